@@ -1,0 +1,59 @@
+# Utlysning: `make run` serves the app with demo data, `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+
+.PHONY: help install run migrate demo test lint format messages db-stop clean
+
+help:
+	@echo "make run    install, migrate, load demo data and serve at http://$(HOST):$(PORT)"
+	@echo "make test   lint, format check and the whole test suite (browser tests included)"
+	@echo "make lint | format | messages | db-stop | clean"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py load_demo
+
+run: demo
+	@echo "Serving Utlysning at http://$(HOST):$(PORT)/ (adviser admin: http://$(HOST):$(PORT)/admin/)"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: lint
+	$(BIN)/python manage.py makemigrations --check --dry-run --settings=config.settings.test
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
+
+# Extract the texts to translate (needs GNU gettext) and compile the catalogues (pure Python).
+messages: install
+	$(BIN)/python manage.py makemessages --locale en --no-obsolete --add-location file --ignore ".venv/*" --ignore "static/*"
+	$(BIN)/python -m config.compilemessages
+
+db-stop:
+	-$(BIN)/python -c "from config.database import embedded_server; embedded_server().cleanup()"
+
+clean: db-stop
+	rm -rf $(VENV) .data staticfiles

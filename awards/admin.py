@@ -1,0 +1,34 @@
+from django.contrib import admin
+
+from .models import Award
+
+
+@admin.register(Award)
+class AwardAdmin(admin.ModelAdmin):
+    list_display = [
+        "application",
+        "organisation",
+        "call",
+        "amount",
+        "decided_at",
+        "is_published",
+        "is_illustrative",
+    ]
+    list_filter = ["is_published", "is_illustrative", "application__call"]
+    list_select_related = ["application__organisation", "application__call"]
+    search_fields = [
+        "application__title",
+        "application__reference",
+        "application__organisation__name",
+        "application__organisation__orgnr",
+    ]
+    autocomplete_fields = ["application"]
+    date_hierarchy = "decided_at"
+
+    @admin.display(ordering="application__organisation__name")
+    def organisation(self, obj):
+        return obj.application.organisation
+
+    @admin.display(ordering="application__call__title")
+    def call(self, obj):
+        return obj.application.call

@@ -1,0 +1,285 @@
+"""Schemes, calls, assessment criteria and the regions they refer to."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Scheme(models.Model):
+    """A funding scheme (ordning/tjeneste) that calls belong to."""
+
+    name = models.CharField(_("navn"), max_length=200, unique=True)
+    code = models.CharField(
+        _("kode"),
+        max_length=10,
+        unique=True,
+        help_text=_("Kort kode brukt i referansenumre, for eksempel KRN."),
+    )
+    owner = models.CharField(
+        _("eier"), max_length=200, help_text=_("Departementet som finansierer ordningen.")
+    )
+    administrator = models.CharField(_("forvalter"), max_length=200)
+    annual_budget = models.PositiveBigIntegerField(_("årlig ramme (kr)"), default=0)
+    description = models.TextField(_("beskrivelse"), blank=True)
+
+    class Meta:
+        verbose_name = _("ordning")
+        verbose_name_plural = _("ordninger")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CallQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def open(self, now: datetime | None = None):
+        now = now or timezone.now()
+        return self.filter(opens_at__lte=now, closes_at__gt=now)
+
+    def upcoming(self, now: datetime | None = None):
+        return self.filter(opens_at__gt=now or timezone.now())
+
+    def closed(self, now: datetime | None = None):
+        return self.filter(closes_at__lte=now or timezone.now())
+
+    def with_scheme(self):
+        return self.select_related("scheme")
+
+
+class Call(models.Model):
+    """A call for applications (utlysning) with its deadline and budget."""
+
+    class Stage(models.TextChoices):
+        SKETCH = "sketch", _("Prosjektskisse")
+        APPLICATION = "application", _("Søknad")
+
+    class Status(models.TextChoices):
+        UPCOMING = "upcoming", _("Kommer")
+        OPEN = "open", _("Åpen")
+        CLOSED = "closed", _("Stengt")
+
+    scheme = models.ForeignKey(
+        Scheme, on_delete=models.PROTECT, related_name="calls", verbose_name=_("ordning")
+    )
+    title = models.CharField(_("tittel"), max_length=250)
+    slug = models.SlugField(_("nettadresse"), max_length=120, unique=True)
+    number = models.PositiveSmallIntegerField(
+        _("utlysningsnummer"), default=1, help_text=_("Løpenummer for utlysningen i året.")
+    )
+    summary = models.TextField(_("sammendrag"), max_length=600)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    opens_at = models.DateTimeField(_("åpner"))
+    closes_at = models.DateTimeField(_("søknadsfrist"))
+    budget = models.PositiveBigIntegerField(_("ramme (kr)"))
+    max_amount_per_project = models.PositiveBigIntegerField(_("maks per prosjekt (kr)"))
+    min_own_contribution_percent = models.PositiveSmallIntegerField(
+        _("minste egenandel (%)"),
+        default=0,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Andel av prosjektets kostnader søkeren selv må finansiere."),
+    )
+    stage = models.CharField(
+        _("trinn"), max_length=20, choices=Stage.choices, default=Stage.APPLICATION
+    )
+    sketch_call = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="application_calls",
+        limit_choices_to={"stage": "sketch"},
+        verbose_name=_("skisseutlysning"),
+        help_text=_("For andre trinn: utlysningen der skissene ble sendt inn."),
+    )
+    allows_multiple_applications = models.BooleanField(
+        _("flere søknader per organisasjon"), default=False
+    )
+    max_attachment_mb = models.PositiveSmallIntegerField(
+        _("maks vedleggsstørrelse (MB)"), default=10, validators=[MinValueValidator(1)]
+    )
+    contact_name = models.CharField(_("kontaktperson"), max_length=200)
+    contact_email = models.EmailField(_("e-post til kontaktperson"), blank=True)
+    contact_phone = models.CharField(_("telefon til kontaktperson"), max_length=40, blank=True)
+    is_published = models.BooleanField(_("publisert"), default=False)
+    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("endret"), auto_now=True)
+
+    objects = CallQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("utlysning")
+        verbose_name_plural = _("utlysninger")
+        ordering = ["-closes_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=models.F("opens_at")),
+                name="call_closes_after_opens",
+                violation_error_message=_("Søknadsfristen må være etter åpningstidspunktet."),
+            ),
+            models.CheckConstraint(
+                condition=Q(max_amount_per_project__lte=models.F("budget")),
+                name="call_max_amount_within_budget",
+                violation_error_message=_("Maks per prosjekt kan ikke være større enn rammen."),
+            ),
+            models.CheckConstraint(
+                condition=Q(min_own_contribution_percent__lte=100),
+                name="call_own_contribution_is_a_share",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("calls:detail", kwargs={"slug": self.slug})
+
+    def status_at(self, now: datetime) -> str:
+        if now < self.opens_at:
+            return self.Status.UPCOMING
+        if now < self.closes_at:
+            return self.Status.OPEN
+        return self.Status.CLOSED
+
+    @property
+    def status(self) -> str:
+        return self.status_at(timezone.now())
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    def get_status_display(self) -> str:
+        return self.Status(self.status).label
+
+    def clean(self):
+        super().clean()
+        if self.sketch_call_id and self.stage != self.Stage.APPLICATION:
+            raise ValidationError(
+                {"sketch_call": _("Bare en søknadsutlysning kan bygge på en skisseutlysning.")}
+            )
+
+
+class Criterion(models.Model):
+    """An assessment criterion of a call, scored per application."""
+
+    call = models.ForeignKey(
+        Call, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("utlysning")
+    )
+    name = models.CharField(_("navn"), max_length=200)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    weight = models.PositiveSmallIntegerField(
+        _("vekt (%)"), default=0, validators=[MaxValueValidator(100)]
+    )
+    scale_min = models.PositiveSmallIntegerField(_("laveste karakter"), default=1)
+    scale_max = models.PositiveSmallIntegerField(_("høyeste karakter"), default=6)
+    order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
+
+    class Meta:
+        verbose_name = _("vurderingskriterium")
+        verbose_name_plural = _("vurderingskriterier")
+        ordering = ["call", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["call", "name"], name="criterion_unique_name_per_call"),
+            models.CheckConstraint(
+                condition=Q(scale_max__gt=models.F("scale_min")),
+                name="criterion_scale_is_a_range",
+            ),
+            models.CheckConstraint(condition=Q(weight__lte=100), name="criterion_weight_max_100"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RegionQuerySet(models.QuerySet):
+    def valid_on(self, day: date):
+        return self.filter(Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+
+
+class County(models.Model):
+    """A county (fylke) in the period it existed with this number and name."""
+
+    number = models.CharField(_("fylkesnummer"), max_length=2)
+    name = models.CharField(_("navn"), max_length=100)
+    valid_from = models.DateField(_("gyldig fra"))
+    valid_to = models.DateField(_("gyldig til"), null=True, blank=True)
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("fylke")
+        verbose_name_plural = _("fylker")
+        ordering = ["number", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["number", "valid_from"], name="county_unique_number_per_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="county_valid_period",
+            ),
+            models.CheckConstraint(
+                condition=Q(number__regex=r"^[0-9]{2}$"), name="county_number_two_digits"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Municipality(models.Model):
+    """A municipality (kommune) with its district-policy zone, for eligibility checks."""
+
+    class Zone(models.TextChoices):
+        I = "I", _("Sone I (utenfor virkeområdet)")  # noqa: E741
+        II = "II", _("Sone II")
+        III = "III", _("Sone III")
+        IV = "IV", _("Sone IV (tiltakssonen)")
+
+    number = models.CharField(_("kommunenummer"), max_length=4)
+    name = models.CharField(_("navn"), max_length=100)
+    county = models.ForeignKey(
+        County, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("fylke")
+    )
+    district_policy_zone = models.CharField(
+        _("distriktspolitisk sone"), max_length=3, choices=Zone.choices, default=Zone.I
+    )
+    valid_from = models.DateField(_("gyldig fra"))
+    valid_to = models.DateField(_("gyldig til"), null=True, blank=True)
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kommune")
+        verbose_name_plural = _("kommuner")
+        ordering = ["number", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["number", "valid_from"], name="municipality_unique_number_per_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="municipality_valid_period",
+            ),
+            models.CheckConstraint(
+                condition=Q(number__regex=r"^[0-9]{4}$"), name="municipality_number_four_digits"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.name}"
+
+    @property
+    def in_district_policy_area(self) -> bool:
+        return self.district_policy_zone != self.Zone.I

@@ -1,0 +1,34 @@
+"""Helpers for rendering form fields the Designsystemet way (used by the crispy template pack)."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def ds_describedby(field) -> str:
+    """The ids a field's input is described by: its description and its error message."""
+    ids = []
+    if field.help_text:
+        ids.append(f"{field.auto_id}_helptext")
+    if field.errors:
+        ids.append(f"{field.auto_id}_error")
+    return " ".join(ids)
+
+
+@register.filter
+def ds_widget_kind(field) -> str:
+    """A short name for the kind of input: text, textarea, select, checkbox, choices, file."""
+    widget = field.field.widget
+    name = widget.__class__.__name__
+    if name in {"CheckboxSelectMultiple", "RadioSelect"}:
+        return "choices"
+    if name == "CheckboxInput":
+        return "checkbox"
+    if name in {"Select", "SelectMultiple", "NullBooleanSelect"}:
+        return "select"
+    if name == "Textarea":
+        return "textarea"
+    if name in {"FileInput", "ClearableFileInput"}:
+        return "file"
+    return "text"

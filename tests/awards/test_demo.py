@@ -1,0 +1,94 @@
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.serializers import serialize
+
+from applications.models import Application, Organisation
+from awards.demo import APPLICANT, AWARDS_2015, OPEN_CALL_SLUG, load_demo
+from awards.models import Award
+from calls.models import Call, County, Criterion, Scheme
+
+pytestmark = pytest.mark.django_db
+
+PRESS_RELEASE = (
+    Path(__file__).resolve().parents[3] / "shared/source/pressemelding-2015-kompetanseutvikling.txt"
+)
+
+
+def _snapshot():
+    models = [Scheme, Call, Criterion, County, Organisation, Application, Award]
+    data = {model.__name__: serialize("python", model.objects.order_by("pk")) for model in models}
+    for rows in data.values():
+        for row in rows:
+            row["fields"].pop("updated_at", None)
+    users = list(get_user_model().objects.order_by("pk").values("username", "email", "is_staff"))
+    return data, users
+
+
+def test_loading_twice_leaves_the_same_data():
+    load_demo()
+    first = _snapshot()
+    load_demo()
+    assert _snapshot() == first
+
+
+def test_the_ten_awards_of_the_press_release_are_published():
+    load_demo()
+    call = Call.objects.get(slug="kompetanseutvikling-2015-3")
+    awards = Award.objects.published().filter(application__call=call)
+    assert awards.count() == 10
+    listed = {(a.application.organisation.name, a.application.title) for a in awards}
+    assert listed == {(name, title) for name, title, *_ in AWARDS_2015}
+    total = sum(a.amount for a in awards)
+    assert 16_500_000 <= total <= 17_000_000
+    assert all(a.is_illustrative for a in awards)
+
+
+@pytest.mark.skipif(
+    not PRESS_RELEASE.exists(), reason="the press release lies outside the repository"
+)
+def test_names_and_titles_match_the_press_release_character_for_character():
+    text = PRESS_RELEASE.read_text(encoding="utf-8")
+    for name, title, *_ in AWARDS_2015:
+        assert f"{name}: Prosjekt {title}" in text
+
+
+def test_the_2015_call_is_closed_with_its_deadline_and_contact():
+    load_demo()
+    call = Call.objects.get(slug="kompetanseutvikling-2015-3")
+    assert call.status == Call.Status.CLOSED
+    assert call.stage == Call.Stage.SKETCH
+    assert call.closes_at == dt.datetime(2015, 6, 1, 10, 0, tzinfo=dt.UTC)  # 12:00 in Oslo
+    assert call.budget == 20_000_000
+    assert (call.contact_name, call.contact_phone) == ("Espen Warland", "913 71 729")
+
+
+def test_one_call_is_open_now():
+    load_demo()
+    assert Call.objects.get(slug=OPEN_CALL_SLUG).status == Call.Status.OPEN
+
+
+def test_the_2015_counties_are_loaded():
+    load_demo()
+    numbers = set(County.objects.values_list("number", flat=True))
+    assert len(numbers) == 19
+    assert "13" not in numbers
+
+
+def test_demo_accounts_can_log_in(client):
+    load_demo()
+    user = get_user_model().objects.get(email=APPLICANT.email)
+    assert user.check_password(APPLICANT.password)
+    adviser = get_user_model().objects.get(is_staff=True)
+    assert client.login(username=adviser.username, password="demo-radgiver-2026")
+    assert client.get("/admin/").status_code == 200
+
+
+def test_command_prints_the_accounts(capsys):
+    call_command("load_demo")
+    out = capsys.readouterr().out
+    assert APPLICANT.email in out
+    assert APPLICANT.password in out

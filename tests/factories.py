@@ -1,0 +1,118 @@
+"""factory_boy factories for every model, with valid defaults."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import factory
+from django.contrib.auth import get_user_model
+
+from applications.models import Application, Organisation
+from applications.orgnr import orgnr_from_sequence
+from awards.models import Award
+from calls.models import Call, County, Criterion, Municipality, Scheme
+
+OSLO = ZoneInfo("Europe/Oslo")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"person{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class SchemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Scheme
+        django_get_or_create = ["code"]
+
+    code = "KRN"
+    name = "Kompetanseutvikling i regionale næringsmiljø"
+    owner = "Kommunal- og moderniseringsdepartementet"
+    administrator = "Innovasjon Norge"
+    annual_budget = 20_000_000
+
+
+class CallFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Call
+
+    scheme = factory.SubFactory(SchemeFactory)
+    title = factory.Sequence(lambda n: f"Utlysning nummer {n}")
+    slug = factory.Sequence(lambda n: f"utlysning-{n}")
+    summary = "Støtte til kompetanseutvikling i regionale næringsmiljø."
+    description = "Les mer om utlysningen her."
+    opens_at = dt.datetime(2026, 1, 5, 9, 0, tzinfo=OSLO)
+    closes_at = dt.datetime(2026, 3, 2, 12, 0, tzinfo=OSLO)
+    budget = 20_000_000
+    max_amount_per_project = 3_000_000
+    min_own_contribution_percent = 30
+    contact_name = "Espen Warland"
+    contact_phone = "913 71 729"
+    is_published = True
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Criterion
+
+    call = factory.SubFactory(CallFactory)
+    name = factory.Sequence(lambda n: f"Kriterium {n}")
+    weight = 25
+    order = factory.Sequence(int)
+
+
+class CountyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = County
+        django_get_or_create = ["number", "valid_from"]
+
+    number = "18"
+    name = "Nordland"
+    valid_from = dt.date(2015, 1, 1)
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+
+    number = factory.Sequence(lambda n: f"{1800 + n % 100:04d}")
+    name = factory.Sequence(lambda n: f"Kommune {n}")
+    county = factory.SubFactory(CountyFactory)
+    district_policy_zone = Municipality.Zone.III
+    valid_from = dt.date(2015, 1, 1)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Næringsmiljø {n}")
+    orgnr = factory.Sequence(lambda n: orgnr_from_sequence(n, base=92_000_000))
+    kind = Organisation.Kind.CLUSTER
+    county = factory.SubFactory(CountyFactory)
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Application
+
+    call = factory.SubFactory(CallFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Prosjekt {n}")
+    summary = "Et kompetanseprosjekt."
+    requested_amount = 1_000_000
+    status = Application.Status.SUBMITTED
+
+
+class AwardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Award
+
+    application = factory.SubFactory(ApplicationFactory, status=Application.Status.AWARDED)
+    amount = 1_000_000
+    decided_at = dt.datetime(2026, 5, 1, 12, 0, tzinfo=OSLO)
+    is_published = True
