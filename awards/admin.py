@@ -33,3 +33,6 @@ class AwardAdmin(SimpleHistoryAdmin):
     @admin.display(ordering="application__call__title")
     def call(self, obj):
         return obj.application.call
+
+
+from . import admin_assessment  # noqa: E402, F401  (assessment admin: applications, calls, reviews)

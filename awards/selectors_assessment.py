@@ -205,7 +205,9 @@ def score_table(application: Application, *, submitted_only: bool = False) -> li
         cells = []
         values = []
         for assignment in assignments:
-            score = next((s for s in assignment.scores.all() if s.criterion_id == criterion.pk), None)
+            score = next(
+                (s for s in assignment.scores.all() if s.criterion_id == criterion.pk), None
+            )
             cells.append((assignment, score))
             if assignment.is_submitted and score is not None and score.score is not None:
                 values.append(score.score)

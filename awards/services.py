@@ -178,14 +178,15 @@ def scores_save(
         if value is not None and not criterion.scale_min <= value <= criterion.scale_max:
             errors.append(
                 _("«%(criterion)s»: gi en karakter fra %(min)s til %(max)s.")
-                % {"criterion": criterion.name, "min": criterion.scale_min,
-                   "max": criterion.scale_max}
+                % {
+                    "criterion": criterion.name,
+                    "min": criterion.scale_min,
+                    "max": criterion.scale_max,
+                }
             )
             continue
         if submit and value is None:
-            errors.append(
-                _("«%(criterion)s» mangler karakter.") % {"criterion": criterion.name}
-            )
+            errors.append(_("«%(criterion)s» mangler karakter.") % {"criterion": criterion.name})
             continue
         score = existing.get(criterion.pk) or Score(assignment=assignment, criterion=criterion)
         if score.pk and score.score == value and score.comment == (comment or ""):
@@ -243,7 +244,9 @@ def decision_make(
     """Award, reject or invite. The call row is locked so two advisers cannot overspend it."""
     call = Call.objects.select_for_update().get(pk=application.call_id)
     application = (
-        Application.objects.select_for_update().select_related("organisation").get(pk=application.pk)
+        Application.objects.select_for_update()
+        .select_related("organisation")
+        .get(pk=application.pk)
     )
     if application.status not in DECIDABLE_STATUSES:
         raise ValidationError(_("Søknaden er ikke sendt inn og kan ikke avgjøres."))
@@ -312,9 +315,7 @@ def decision_make(
         previous.rejection_text,
     ) != (outcome, amount, conditions, payout_deadline, rejection_reason, rejection_text)
     if previous is not None and previous.letter_sent_at and changed and not change_reason:
-        raise ValidationError(
-            _("Brevet om vedtaket er sendt. Oppgi hvorfor vedtaket endres.")
-        )
+        raise ValidationError(_("Brevet om vedtaket er sendt. Oppgi hvorfor vedtaket endres."))
     if previous is not None and not changed:
         return previous
 
@@ -382,11 +383,14 @@ def letter_send(*, application: Application, by) -> Letter:
         )
     if decision.letter_sent_at:
         raise ValidationError(
-            _("Brevet om vedtaket for «%(title)s» er allerede sendt.") % {"title": application.title}
+            _("Brevet om vedtaket for «%(title)s» er allerede sendt.")
+            % {"title": application.title}
         )
     templates = {t.kind: t for t in LetterTemplate.objects.filter(call=application.call)}
     now = timezone.now()
-    rendered = render_letter(decision=decision, templates=templates, sent_on=timezone.localdate(now))
+    rendered = render_letter(
+        decision=decision, templates=templates, sent_on=timezone.localdate(now)
+    )
     recipients = _recipients(application)
     letter = _save(
         Letter(
@@ -405,8 +409,10 @@ def letter_send(*, application: Application, by) -> Letter:
     decision.letter_sent_at = now
     _save(decision, by=by)
     if recipients:
-        base = settings.ACCOUNT_DEFAULT_HTTP_PROTOCOL + "://" + (
-            settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else "localhost"
+        base = (
+            settings.ACCOUNT_DEFAULT_HTTP_PROTOCOL
+            + "://"
+            + (settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else "localhost")
         )
         body = (
             f"{rendered.body}\n\n"

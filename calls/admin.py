@@ -1,4 +1,8 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Call, County, Criterion, Municipality, Scheme
@@ -34,6 +38,27 @@ class CallAdmin(SimpleHistoryAdmin):
     date_hierarchy = "closes_at"
     autocomplete_fields = ["scheme", "sketch_call"]
     inlines = [CriterionInline]
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:call_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="calls_call_preview",
+            ),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request, call_id):
+        """The public call page as it will look, published or not (staff who may view calls)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        call = get_object_or_404(Call.objects.with_scheme(), pk=call_id)
+        return TemplateResponse(
+            request,
+            "calls/call_preview.html",
+            {"call": call, "criteria": list(call.criteria.all()), "awards_count": 0},
+        )
 
 
 @admin.register(County)

@@ -7,310 +7,1062 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0002_historicalapplication_historicalorganisation_and_more'),
-        ('awards', '0002_historicalaward'),
-        ('calls', '0002_historicalcall_historicalcriterion'),
+        ("applications", "0002_historicalapplication_historicalorganisation_and_more"),
+        ("awards", "0002_historicalaward"),
+        ("calls", "0002_historicalcall_historicalcriterion"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('outcome', models.CharField(choices=[('award', 'Tilsagn'), ('reject', 'Avslag'), ('invite', 'Invitert til søknad')], max_length=20, verbose_name='vedtak')),
-                ('amount', models.BigIntegerField(blank=True, null=True, verbose_name='tildelt beløp (kr)')),
-                ('conditions', models.TextField(blank=True, verbose_name='særvilkår')),
-                ('payout_deadline', models.DateField(blank=True, null=True, verbose_name='frist for utbetaling')),
-                ('rejection_reason', models.CharField(blank=True, choices=[('not_eligible', 'Oppfyller ikke formelle krav'), ('outside_area', 'Utenfor det distriktspolitiske virkeområdet'), ('low_score', 'Svakere vurdert enn prosjektene som fikk støtte'), ('budget', 'Rammen er brukt opp'), ('other', 'Annen grunn')], max_length=20, verbose_name='avslagsgrunn')),
-                ('rejection_text', models.TextField(blank=True, verbose_name='begrunnelse')),
-                ('change_reason', models.TextField(blank=True, help_text='Påkrevd når vedtaket endres etter at brevet er sendt.', verbose_name='grunn til endring')),
-                ('decided_at', models.DateTimeField(verbose_name='vedtatt')),
-                ('letter_sent_at', models.DateTimeField(blank=True, help_text='Når brevet om dette vedtaket ble sendt. Tømmes når vedtaket endres.', null=True, verbose_name='brev sendt')),
-                ('application', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='decision', to='applications.application', verbose_name='søknad')),
-                ('decided_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='vedtatt av')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("award", "Tilsagn"),
+                            ("reject", "Avslag"),
+                            ("invite", "Invitert til søknad"),
+                        ],
+                        max_length=20,
+                        verbose_name="vedtak",
+                    ),
+                ),
+                (
+                    "amount",
+                    models.BigIntegerField(
+                        blank=True, null=True, verbose_name="tildelt beløp (kr)"
+                    ),
+                ),
+                ("conditions", models.TextField(blank=True, verbose_name="særvilkår")),
+                (
+                    "payout_deadline",
+                    models.DateField(blank=True, null=True, verbose_name="frist for utbetaling"),
+                ),
+                (
+                    "rejection_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("not_eligible", "Oppfyller ikke formelle krav"),
+                            ("outside_area", "Utenfor det distriktspolitiske virkeområdet"),
+                            ("low_score", "Svakere vurdert enn prosjektene som fikk støtte"),
+                            ("budget", "Rammen er brukt opp"),
+                            ("other", "Annen grunn"),
+                        ],
+                        max_length=20,
+                        verbose_name="avslagsgrunn",
+                    ),
+                ),
+                ("rejection_text", models.TextField(blank=True, verbose_name="begrunnelse")),
+                (
+                    "change_reason",
+                    models.TextField(
+                        blank=True,
+                        help_text="Påkrevd når vedtaket endres etter at brevet er sendt.",
+                        verbose_name="grunn til endring",
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(verbose_name="vedtatt")),
+                (
+                    "letter_sent_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Når brevet om dette vedtaket ble sendt. Tømmes når vedtaket endres.",
+                        null=True,
+                        verbose_name="brev sendt",
+                    ),
+                ),
+                (
+                    "application",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decision",
+                        to="applications.application",
+                        verbose_name="søknad",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="vedtatt av",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vedtak',
-                'verbose_name_plural': 'vedtak',
-                'ordering': ['-decided_at'],
+                "verbose_name": "vedtak",
+                "verbose_name_plural": "vedtak",
+                "ordering": ["-decided_at"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalCase',
+            name="HistoricalCase",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('eligibility', models.CharField(choices=[('unchecked', 'Ikke kontrollert'), ('eligible', 'Oppfyller formelle krav'), ('ineligible', 'Oppfyller ikke formelle krav')], default='unchecked', max_length=20, verbose_name='formell kontroll')),
-                ('eligibility_reason', models.TextField(blank=True, verbose_name='begrunnelse for formell kontroll')),
-                ('eligibility_checked_at', models.DateTimeField(blank=True, null=True, verbose_name='kontrollert')),
-                ('proposed_amount', models.BigIntegerField(blank=True, help_text='Rådgiverens forslag på rangeringslisten. Tomt betyr søkt beløp.', null=True, verbose_name='foreslått beløp (kr)')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('application', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='applications.application', verbose_name='søknad')),
-                ('case_owner', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='saksbehandler')),
-                ('eligibility_checked_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='kontrollert av')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "eligibility",
+                    models.CharField(
+                        choices=[
+                            ("unchecked", "Ikke kontrollert"),
+                            ("eligible", "Oppfyller formelle krav"),
+                            ("ineligible", "Oppfyller ikke formelle krav"),
+                        ],
+                        default="unchecked",
+                        max_length=20,
+                        verbose_name="formell kontroll",
+                    ),
+                ),
+                (
+                    "eligibility_reason",
+                    models.TextField(blank=True, verbose_name="begrunnelse for formell kontroll"),
+                ),
+                (
+                    "eligibility_checked_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="kontrollert"),
+                ),
+                (
+                    "proposed_amount",
+                    models.BigIntegerField(
+                        blank=True,
+                        help_text="Rådgiverens forslag på rangeringslisten. Tomt betyr søkt beløp.",
+                        null=True,
+                        verbose_name="foreslått beløp (kr)",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="applications.application",
+                        verbose_name="søknad",
+                    ),
+                ),
+                (
+                    "case_owner",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="saksbehandler",
+                    ),
+                ),
+                (
+                    "eligibility_checked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="kontrollert av",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical sak',
-                'verbose_name_plural': 'historical saker',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical sak",
+                "verbose_name_plural": "historical saker",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalDecision',
+            name="HistoricalDecision",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('outcome', models.CharField(choices=[('award', 'Tilsagn'), ('reject', 'Avslag'), ('invite', 'Invitert til søknad')], max_length=20, verbose_name='vedtak')),
-                ('amount', models.BigIntegerField(blank=True, null=True, verbose_name='tildelt beløp (kr)')),
-                ('conditions', models.TextField(blank=True, verbose_name='særvilkår')),
-                ('payout_deadline', models.DateField(blank=True, null=True, verbose_name='frist for utbetaling')),
-                ('rejection_reason', models.CharField(blank=True, choices=[('not_eligible', 'Oppfyller ikke formelle krav'), ('outside_area', 'Utenfor det distriktspolitiske virkeområdet'), ('low_score', 'Svakere vurdert enn prosjektene som fikk støtte'), ('budget', 'Rammen er brukt opp'), ('other', 'Annen grunn')], max_length=20, verbose_name='avslagsgrunn')),
-                ('rejection_text', models.TextField(blank=True, verbose_name='begrunnelse')),
-                ('change_reason', models.TextField(blank=True, help_text='Påkrevd når vedtaket endres etter at brevet er sendt.', verbose_name='grunn til endring')),
-                ('decided_at', models.DateTimeField(verbose_name='vedtatt')),
-                ('letter_sent_at', models.DateTimeField(blank=True, help_text='Når brevet om dette vedtaket ble sendt. Tømmes når vedtaket endres.', null=True, verbose_name='brev sendt')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('application', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='applications.application', verbose_name='søknad')),
-                ('decided_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='vedtatt av')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("award", "Tilsagn"),
+                            ("reject", "Avslag"),
+                            ("invite", "Invitert til søknad"),
+                        ],
+                        max_length=20,
+                        verbose_name="vedtak",
+                    ),
+                ),
+                (
+                    "amount",
+                    models.BigIntegerField(
+                        blank=True, null=True, verbose_name="tildelt beløp (kr)"
+                    ),
+                ),
+                ("conditions", models.TextField(blank=True, verbose_name="særvilkår")),
+                (
+                    "payout_deadline",
+                    models.DateField(blank=True, null=True, verbose_name="frist for utbetaling"),
+                ),
+                (
+                    "rejection_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("not_eligible", "Oppfyller ikke formelle krav"),
+                            ("outside_area", "Utenfor det distriktspolitiske virkeområdet"),
+                            ("low_score", "Svakere vurdert enn prosjektene som fikk støtte"),
+                            ("budget", "Rammen er brukt opp"),
+                            ("other", "Annen grunn"),
+                        ],
+                        max_length=20,
+                        verbose_name="avslagsgrunn",
+                    ),
+                ),
+                ("rejection_text", models.TextField(blank=True, verbose_name="begrunnelse")),
+                (
+                    "change_reason",
+                    models.TextField(
+                        blank=True,
+                        help_text="Påkrevd når vedtaket endres etter at brevet er sendt.",
+                        verbose_name="grunn til endring",
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(verbose_name="vedtatt")),
+                (
+                    "letter_sent_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Når brevet om dette vedtaket ble sendt. Tømmes når vedtaket endres.",
+                        null=True,
+                        verbose_name="brev sendt",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="applications.application",
+                        verbose_name="søknad",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="vedtatt av",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical vedtak',
-                'verbose_name_plural': 'historical vedtak',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical vedtak",
+                "verbose_name_plural": "historical vedtak",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalLetter',
+            name="HistoricalLetter",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('offer', 'Tilbudsbrev'), ('rejection', 'Avslagsbrev'), ('invitation', 'Invitasjon til søknad')], max_length=20, verbose_name='type')),
-                ('subject', models.CharField(max_length=200, verbose_name='emne')),
-                ('body', models.TextField(verbose_name='tekst')),
-                ('recipients', models.TextField(blank=True, verbose_name='mottakere')),
-                ('appeal_deadline', models.DateField(verbose_name='klagefrist')),
-                ('sent_at', models.DateTimeField(verbose_name='sendt')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('application', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='applications.application', verbose_name='søknad')),
-                ('decision', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='awards.decision', verbose_name='vedtak')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('sent_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='sendt av')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("offer", "Tilbudsbrev"),
+                            ("rejection", "Avslagsbrev"),
+                            ("invitation", "Invitasjon til søknad"),
+                        ],
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                ("subject", models.CharField(max_length=200, verbose_name="emne")),
+                ("body", models.TextField(verbose_name="tekst")),
+                ("recipients", models.TextField(blank=True, verbose_name="mottakere")),
+                ("appeal_deadline", models.DateField(verbose_name="klagefrist")),
+                ("sent_at", models.DateTimeField(verbose_name="sendt")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="applications.application",
+                        verbose_name="søknad",
+                    ),
+                ),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="awards.decision",
+                        verbose_name="vedtak",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "sent_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="sendt av",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical brev',
-                'verbose_name_plural': 'historical brev',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical brev",
+                "verbose_name_plural": "historical brev",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalLetterTemplate',
+            name="HistoricalLetterTemplate",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('offer', 'Tilbudsbrev'), ('rejection', 'Avslagsbrev'), ('invitation', 'Invitasjon til søknad')], max_length=20, verbose_name='type')),
-                ('subject', models.CharField(max_length=200, verbose_name='emne')),
-                ('body', models.TextField(verbose_name='tekst')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('call', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='calls.call', verbose_name='utlysning')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("offer", "Tilbudsbrev"),
+                            ("rejection", "Avslagsbrev"),
+                            ("invitation", "Invitasjon til søknad"),
+                        ],
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                ("subject", models.CharField(max_length=200, verbose_name="emne")),
+                ("body", models.TextField(verbose_name="tekst")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "call",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="calls.call",
+                        verbose_name="utlysning",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical brevmal',
-                'verbose_name_plural': 'historical brevmaler',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical brevmal",
+                "verbose_name_plural": "historical brevmaler",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalReviewAssignment',
+            name="HistoricalReviewAssignment",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('role', models.CharField(choices=[('adviser', 'Rådgiver, Innovasjon Norge'), ('county_council', 'Fylkeskommunen'), ('research_council', 'Forskningsrådet'), ('siva', 'Siva')], max_length=20, verbose_name='rolle')),
-                ('impartiality', models.CharField(choices=[('pending', 'Ikke erklært'), ('impartial', 'Habil'), ('conflict', 'Inhabil')], default='pending', max_length=20, verbose_name='habilitet')),
-                ('conflict_reason', models.TextField(blank=True, verbose_name='grunn til inhabilitet')),
-                ('conflict_is_automatic', models.BooleanField(default=False, help_text='Fagvurdererens egen organisasjon er søker eller partner.', verbose_name='inhabil automatisk')),
-                ('declared_at', models.DateTimeField(blank=True, null=True, verbose_name='erklært')),
-                ('assigned_at', models.DateTimeField(blank=True, editable=False, verbose_name='tildelt')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='vurdering sendt')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('application', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='applications.application', verbose_name='søknad')),
-                ('assigned_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='tildelt av')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('reviewer', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='fagvurderer')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("adviser", "Rådgiver, Innovasjon Norge"),
+                            ("county_council", "Fylkeskommunen"),
+                            ("research_council", "Forskningsrådet"),
+                            ("siva", "Siva"),
+                        ],
+                        max_length=20,
+                        verbose_name="rolle",
+                    ),
+                ),
+                (
+                    "impartiality",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Ikke erklært"),
+                            ("impartial", "Habil"),
+                            ("conflict", "Inhabil"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                        verbose_name="habilitet",
+                    ),
+                ),
+                (
+                    "conflict_reason",
+                    models.TextField(blank=True, verbose_name="grunn til inhabilitet"),
+                ),
+                (
+                    "conflict_is_automatic",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Fagvurdererens egen organisasjon er søker eller partner.",
+                        verbose_name="inhabil automatisk",
+                    ),
+                ),
+                (
+                    "declared_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="erklært"),
+                ),
+                (
+                    "assigned_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="tildelt"),
+                ),
+                (
+                    "submitted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="vurdering sendt"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="applications.application",
+                        verbose_name="søknad",
+                    ),
+                ),
+                (
+                    "assigned_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="tildelt av",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="fagvurderer",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical fagvurdering',
-                'verbose_name_plural': 'historical fagvurderinger',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical fagvurdering",
+                "verbose_name_plural": "historical fagvurderinger",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Letter',
+            name="Letter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('offer', 'Tilbudsbrev'), ('rejection', 'Avslagsbrev'), ('invitation', 'Invitasjon til søknad')], max_length=20, verbose_name='type')),
-                ('subject', models.CharField(max_length=200, verbose_name='emne')),
-                ('body', models.TextField(verbose_name='tekst')),
-                ('recipients', models.TextField(blank=True, verbose_name='mottakere')),
-                ('appeal_deadline', models.DateField(verbose_name='klagefrist')),
-                ('sent_at', models.DateTimeField(verbose_name='sendt')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='letters', to='applications.application', verbose_name='søknad')),
-                ('decision', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='letters', to='awards.decision', verbose_name='vedtak')),
-                ('sent_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='sendt av')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("offer", "Tilbudsbrev"),
+                            ("rejection", "Avslagsbrev"),
+                            ("invitation", "Invitasjon til søknad"),
+                        ],
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                ("subject", models.CharField(max_length=200, verbose_name="emne")),
+                ("body", models.TextField(verbose_name="tekst")),
+                ("recipients", models.TextField(blank=True, verbose_name="mottakere")),
+                ("appeal_deadline", models.DateField(verbose_name="klagefrist")),
+                ("sent_at", models.DateTimeField(verbose_name="sendt")),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="letters",
+                        to="applications.application",
+                        verbose_name="søknad",
+                    ),
+                ),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="letters",
+                        to="awards.decision",
+                        verbose_name="vedtak",
+                    ),
+                ),
+                (
+                    "sent_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="sendt av",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'brev',
-                'verbose_name_plural': 'brev',
-                'ordering': ['-sent_at', '-pk'],
+                "verbose_name": "brev",
+                "verbose_name_plural": "brev",
+                "ordering": ["-sent_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='LetterTemplate',
+            name="LetterTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('offer', 'Tilbudsbrev'), ('rejection', 'Avslagsbrev'), ('invitation', 'Invitasjon til søknad')], max_length=20, verbose_name='type')),
-                ('subject', models.CharField(max_length=200, verbose_name='emne')),
-                ('body', models.TextField(verbose_name='tekst')),
-                ('call', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='letter_templates', to='calls.call', verbose_name='utlysning')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("offer", "Tilbudsbrev"),
+                            ("rejection", "Avslagsbrev"),
+                            ("invitation", "Invitasjon til søknad"),
+                        ],
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                ("subject", models.CharField(max_length=200, verbose_name="emne")),
+                ("body", models.TextField(verbose_name="tekst")),
+                (
+                    "call",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="letter_templates",
+                        to="calls.call",
+                        verbose_name="utlysning",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'brevmal',
-                'verbose_name_plural': 'brevmaler',
-                'ordering': ['call', 'kind'],
+                "verbose_name": "brevmal",
+                "verbose_name_plural": "brevmaler",
+                "ordering": ["call", "kind"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewAssignment',
+            name="ReviewAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('adviser', 'Rådgiver, Innovasjon Norge'), ('county_council', 'Fylkeskommunen'), ('research_council', 'Forskningsrådet'), ('siva', 'Siva')], max_length=20, verbose_name='rolle')),
-                ('impartiality', models.CharField(choices=[('pending', 'Ikke erklært'), ('impartial', 'Habil'), ('conflict', 'Inhabil')], default='pending', max_length=20, verbose_name='habilitet')),
-                ('conflict_reason', models.TextField(blank=True, verbose_name='grunn til inhabilitet')),
-                ('conflict_is_automatic', models.BooleanField(default=False, help_text='Fagvurdererens egen organisasjon er søker eller partner.', verbose_name='inhabil automatisk')),
-                ('declared_at', models.DateTimeField(blank=True, null=True, verbose_name='erklært')),
-                ('assigned_at', models.DateTimeField(auto_now_add=True, verbose_name='tildelt')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='vurdering sendt')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='review_assignments', to='applications.application', verbose_name='søknad')),
-                ('assigned_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='tildelt av')),
-                ('reviewer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='review_assignments', to=settings.AUTH_USER_MODEL, verbose_name='fagvurderer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("adviser", "Rådgiver, Innovasjon Norge"),
+                            ("county_council", "Fylkeskommunen"),
+                            ("research_council", "Forskningsrådet"),
+                            ("siva", "Siva"),
+                        ],
+                        max_length=20,
+                        verbose_name="rolle",
+                    ),
+                ),
+                (
+                    "impartiality",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Ikke erklært"),
+                            ("impartial", "Habil"),
+                            ("conflict", "Inhabil"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                        verbose_name="habilitet",
+                    ),
+                ),
+                (
+                    "conflict_reason",
+                    models.TextField(blank=True, verbose_name="grunn til inhabilitet"),
+                ),
+                (
+                    "conflict_is_automatic",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Fagvurdererens egen organisasjon er søker eller partner.",
+                        verbose_name="inhabil automatisk",
+                    ),
+                ),
+                (
+                    "declared_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="erklært"),
+                ),
+                ("assigned_at", models.DateTimeField(auto_now_add=True, verbose_name="tildelt")),
+                (
+                    "submitted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="vurdering sendt"),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="review_assignments",
+                        to="applications.application",
+                        verbose_name="søknad",
+                    ),
+                ),
+                (
+                    "assigned_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="tildelt av",
+                    ),
+                ),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="review_assignments",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="fagvurderer",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'fagvurdering',
-                'verbose_name_plural': 'fagvurderinger',
-                'ordering': ['application', 'assigned_at', 'pk'],
-                'permissions': [('score_application', 'Kan vurdere søknader tildelt seg')],
+                "verbose_name": "fagvurdering",
+                "verbose_name_plural": "fagvurderinger",
+                "ordering": ["application", "assigned_at", "pk"],
+                "permissions": [("score_application", "Kan vurdere søknader tildelt seg")],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalScore',
+            name="HistoricalScore",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('score', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='karakter')),
-                ('comment', models.TextField(blank=True, verbose_name='kommentar')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='endret')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('criterion', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='calls.criterion', verbose_name='kriterium')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('assignment', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='awards.reviewassignment', verbose_name='fagvurdering')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "score",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="karakter"
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, verbose_name="kommentar")),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="endret"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "criterion",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="calls.criterion",
+                        verbose_name="kriterium",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "assignment",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="awards.reviewassignment",
+                        verbose_name="fagvurdering",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical karakter',
-                'verbose_name_plural': 'historical karakterer',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical karakter",
+                "verbose_name_plural": "historical karakterer",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Score',
+            name="Score",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='karakter')),
-                ('comment', models.TextField(blank=True, verbose_name='kommentar')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='endret')),
-                ('assignment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='awards.reviewassignment', verbose_name='fagvurdering')),
-                ('criterion', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='scores', to='calls.criterion', verbose_name='kriterium')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "score",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="karakter"
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, verbose_name="kommentar")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="endret")),
+                (
+                    "assignment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="scores",
+                        to="awards.reviewassignment",
+                        verbose_name="fagvurdering",
+                    ),
+                ),
+                (
+                    "criterion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="scores",
+                        to="calls.criterion",
+                        verbose_name="kriterium",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'karakter',
-                'verbose_name_plural': 'karakterer',
-                'ordering': ['assignment', 'criterion__order', 'criterion_id'],
+                "verbose_name": "karakter",
+                "verbose_name_plural": "karakterer",
+                "ordering": ["assignment", "criterion__order", "criterion_id"],
             },
         ),
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('eligibility', models.CharField(choices=[('unchecked', 'Ikke kontrollert'), ('eligible', 'Oppfyller formelle krav'), ('ineligible', 'Oppfyller ikke formelle krav')], default='unchecked', max_length=20, verbose_name='formell kontroll')),
-                ('eligibility_reason', models.TextField(blank=True, verbose_name='begrunnelse for formell kontroll')),
-                ('eligibility_checked_at', models.DateTimeField(blank=True, null=True, verbose_name='kontrollert')),
-                ('proposed_amount', models.BigIntegerField(blank=True, help_text='Rådgiverens forslag på rangeringslisten. Tomt betyr søkt beløp.', null=True, verbose_name='foreslått beløp (kr)')),
-                ('application', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='case', to='applications.application', verbose_name='søknad')),
-                ('case_owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='owned_cases', to=settings.AUTH_USER_MODEL, verbose_name='saksbehandler')),
-                ('eligibility_checked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='kontrollert av')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "eligibility",
+                    models.CharField(
+                        choices=[
+                            ("unchecked", "Ikke kontrollert"),
+                            ("eligible", "Oppfyller formelle krav"),
+                            ("ineligible", "Oppfyller ikke formelle krav"),
+                        ],
+                        default="unchecked",
+                        max_length=20,
+                        verbose_name="formell kontroll",
+                    ),
+                ),
+                (
+                    "eligibility_reason",
+                    models.TextField(blank=True, verbose_name="begrunnelse for formell kontroll"),
+                ),
+                (
+                    "eligibility_checked_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="kontrollert"),
+                ),
+                (
+                    "proposed_amount",
+                    models.BigIntegerField(
+                        blank=True,
+                        help_text="Rådgiverens forslag på rangeringslisten. Tomt betyr søkt beløp.",
+                        null=True,
+                        verbose_name="foreslått beløp (kr)",
+                    ),
+                ),
+                (
+                    "application",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="case",
+                        to="applications.application",
+                        verbose_name="søknad",
+                    ),
+                ),
+                (
+                    "case_owner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="owned_cases",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="saksbehandler",
+                    ),
+                ),
+                (
+                    "eligibility_checked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="kontrollert av",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sak',
-                'verbose_name_plural': 'saker',
-                'ordering': ['application'],
-                'permissions': [('manage_assessment', 'Kan behandle søknader (formell kontroll, fordeling)'), ('decide_application', 'Kan fatte vedtak'), ('send_letters', 'Kan sende brev'), ('publish_results', 'Kan publisere resultater'), ('export_ranking', 'Kan eksportere rangeringen')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('proposed_amount__isnull', True), ('proposed_amount__gte', 0), _connector='OR'), name='case_proposed_amount_not_negative'), models.CheckConstraint(condition=models.Q(models.Q(('eligibility', 'ineligible'), _negated=True), models.Q(('eligibility_reason', ''), _negated=True), _connector='OR'), name='case_ineligible_has_reason', violation_error_message='Oppgi hvorfor søknaden ikke oppfyller kravene.')],
+                "verbose_name": "sak",
+                "verbose_name_plural": "saker",
+                "ordering": ["application"],
+                "permissions": [
+                    ("manage_assessment", "Kan behandle søknader (formell kontroll, fordeling)"),
+                    ("decide_application", "Kan fatte vedtak"),
+                    ("send_letters", "Kan sende brev"),
+                    ("publish_results", "Kan publisere resultater"),
+                    ("export_ranking", "Kan eksportere rangeringen"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("proposed_amount__isnull", True),
+                            ("proposed_amount__gte", 0),
+                            _connector="OR",
+                        ),
+                        name="case_proposed_amount_not_negative",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("eligibility", "ineligible"), _negated=True),
+                            models.Q(("eligibility_reason", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="case_ineligible_has_reason",
+                        violation_error_message="Oppgi hvorfor søknaden ikke oppfyller kravene.",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='decision',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('outcome', 'award'), _negated=True), ('amount__gt', 0), _connector='OR'), name='decision_award_has_amount'),
+            model_name="decision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("outcome", "award"), _negated=True),
+                    ("amount__gt", 0),
+                    _connector="OR",
+                ),
+                name="decision_award_has_amount",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='decision',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('outcome', 'reject'), _negated=True), models.Q(('rejection_reason', ''), _negated=True), _connector='OR'), name='decision_rejection_has_reason'),
+            model_name="decision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("outcome", "reject"), _negated=True),
+                    models.Q(("rejection_reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="decision_rejection_has_reason",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='lettertemplate',
-            constraint=models.UniqueConstraint(fields=('call', 'kind'), name='letter_template_one_per_kind'),
+            model_name="lettertemplate",
+            constraint=models.UniqueConstraint(
+                fields=("call", "kind"), name="letter_template_one_per_kind"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reviewassignment',
-            constraint=models.UniqueConstraint(fields=('application', 'reviewer'), name='assignment_one_per_reviewer'),
+            model_name="reviewassignment",
+            constraint=models.UniqueConstraint(
+                fields=("application", "reviewer"), name="assignment_one_per_reviewer"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reviewassignment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('impartiality', 'conflict'), _negated=True), models.Q(('conflict_reason', ''), _negated=True), _connector='OR'), name='assignment_conflict_has_reason'),
+            model_name="reviewassignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("impartiality", "conflict"), _negated=True),
+                    models.Q(("conflict_reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="assignment_conflict_has_reason",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reviewassignment',
-            constraint=models.CheckConstraint(condition=models.Q(('submitted_at__isnull', True), ('impartiality', 'impartial'), _connector='OR'), name='assignment_only_impartial_reviewers_submit'),
+            model_name="reviewassignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("submitted_at__isnull", True), ("impartiality", "impartial"), _connector="OR"
+                ),
+                name="assignment_only_impartial_reviewers_submit",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='score',
-            constraint=models.UniqueConstraint(fields=('assignment', 'criterion'), name='score_one_per_criterion'),
+            model_name="score",
+            constraint=models.UniqueConstraint(
+                fields=("assignment", "criterion"), name="score_one_per_criterion"
+            ),
         ),
     ]
