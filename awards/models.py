@@ -184,6 +184,7 @@ class ReviewAssignment(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("tildelt av"),
     )
