@@ -369,7 +369,6 @@ class ReviewAssignmentAdmin(SimpleHistoryAdmin):
         "role",
         "impartiality",
         "submitted_at",
-        "review_link",
     ]
     list_filter = ["impartiality", "role", "application__call"]
     list_select_related = ["application__call", "reviewer"]
@@ -398,19 +397,20 @@ class ReviewAssignmentAdmin(SimpleHistoryAdmin):
     def call(self, obj):
         return obj.application.call
 
-    @admin.display(description=_("vurdering"))
-    def review_link(self, obj):
-        if obj.reviewer_id == getattr(self, "_user_id", None):
+    def get_list_display(self, request):
+        """The link to the review page, for the reviewer's own assignments only."""
+
+        @admin.display(description=_("vurdering"))
+        def review_link(obj):
+            if obj.reviewer_id != request.user.pk:
+                return "–"
             return format_html(
                 '<a href="{}">{}</a>',
                 reverse("admin:awards_review", args=[obj.pk]),
                 _("Vurder") if not obj.is_submitted else _("Se vurderingen"),
             )
-        return "–"
 
-    def changelist_view(self, request, extra_context=None):
-        self._user_id = request.user.pk
-        return super().changelist_view(request, extra_context)
+        return [*self.list_display, review_link]
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
