@@ -103,9 +103,10 @@ def case_view(request, application_id):
     forms = {
         "eligibility": EligibilityForm(
             initial={
-                "eligible": "0"
-                if case and case.eligibility == Case.Eligibility.INELIGIBLE
-                else "1",
+                "eligible": {
+                    Case.Eligibility.ELIGIBLE: "1",
+                    Case.Eligibility.INELIGIBLE: "0",
+                }.get(case.eligibility if case else None),
                 "reason": case.eligibility_reason if case else "",
             }
         ),
