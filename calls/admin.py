@@ -1,8 +1,10 @@
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Call, County, Criterion, Municipality, Scheme
@@ -14,8 +16,32 @@ class SchemeAdmin(admin.ModelAdmin):
     search_fields = ["name", "code", "owner"]
 
 
+class CriterionFormSet(BaseInlineFormSet):
+    """A call's criteria: each scale is a range, and the weights add up to 100 %."""
+
+    def clean(self):
+        super().clean()
+        weights = []
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE"):
+                continue
+            low, high = data.get("scale_min"), data.get("scale_max")
+            if low is not None and high is not None and high <= low:
+                form.add_error(
+                    "scale_max", _("Høyeste karakter må være større enn laveste karakter.")
+                )
+            weights.append(data.get("weight") or 0)
+        if weights and sum(weights) != 100:
+            raise ValidationError(
+                _("Vektene til kriteriene må til sammen bli 100 %% (nå %(sum)s %%).")
+                % {"sum": sum(weights)}
+            )
+
+
 class CriterionInline(admin.TabularInline):
     model = Criterion
+    formset = CriterionFormSet
     extra = 0
     fields = ["order", "name", "description", "weight", "scale_min", "scale_max"]
 

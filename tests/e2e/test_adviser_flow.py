@@ -99,6 +99,12 @@ def test_adviser_takes_a_call_from_deadline_to_published_results(live_server, br
     expect(first).to_contain_text(awarded.title)
     expect(first).to_contain_text("5,05")  # (5·30 + 6·25 + 5·25 + 4·20) / 100
     expect(adviser.locator("#funding-line")).to_be_visible()
+    above = adviser.locator("#ranking tbody tr.above-line")
+    expect(above).to_have_count(4)  # 2.5 + 1.7 + 1.8 + 3.0 million of 10
+    adviser.get_by_label("Foreslått beløp for Fagskoletilbud i marin prosessteknologi").fill(
+        "1000000"
+    )
+    expect(above).to_have_count(5)  # the line moves down while the amount is typed
 
     adviser.goto(f"{base}/admin/applications/application/{awarded.pk}/assessment/")
     adviser.get_by_label("Tilsagn").check()
