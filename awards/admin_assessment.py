@@ -306,7 +306,11 @@ class AssessmentApplicationAdmin(ApplicationAdmin):
             decision__letter_sent_at__isnull=True, decision__isnull=False
         ):
             try:
-                services.letter_send(application=application, by=request.user)
+                services.letter_send(
+                    application=application,
+                    by=request.user,
+                    base_url=request.build_absolute_uri("/"),
+                )
                 sent += 1
             except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.ERROR)

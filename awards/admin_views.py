@@ -208,7 +208,9 @@ def _case_action(request, application, action, forms) -> bool:
         messages.success(request, _("Vedtaket er lagret. Brevet er ikke sendt ennå."))
     elif action == "send_letter":
         require(request, "awards.send_letters")
-        letter = services.letter_send(application=application, by=user)
+        letter = services.letter_send(
+            application=application, by=user, base_url=request.build_absolute_uri("/")
+        )
         messages.success(
             request,
             _("Brevet er sendt til %(recipients)s.")
@@ -461,7 +463,11 @@ def letters_send_view(request, call_id):
         sent = 0
         for decision in pending:
             try:
-                services.letter_send(application=decision.application, by=request.user)
+                services.letter_send(
+                    application=decision.application,
+                    by=request.user,
+                    base_url=request.build_absolute_uri("/"),
+                )
                 sent += 1
             except ValidationError as error:
                 _flash_errors(request, error)

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Decision, ReviewAssignment
 
+MAX_KRONER = 10**12  # far above any call's budget, well inside the database's integers
+
 
 def users_with_permission(codename: str, app_label: str = "awards"):
     """Active staff holding a permission directly, through a group, or as superusers."""
@@ -147,7 +149,9 @@ class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Vedtak"), choices=Decision.Outcome.choices, widget=forms.RadioSelect
     )
-    amount = forms.IntegerField(label=_("Tildelt beløp (kr)"), required=False, min_value=1)
+    amount = forms.IntegerField(
+        label=_("Tildelt beløp (kr)"), required=False, min_value=1, max_value=MAX_KRONER
+    )
     conditions = forms.CharField(
         label=_("Særvilkår"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -202,6 +206,7 @@ class ProposedAmountsForm(forms.Form):
                 label=_("Foreslått beløp for %(title)s") % {"title": application.title},
                 required=False,
                 min_value=0,
+                max_value=MAX_KRONER,
                 initial=case.proposed_amount if case else None,
             )
 

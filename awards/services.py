@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -370,7 +371,9 @@ def _recipients(application: Application) -> list[str]:
 
 
 @transaction.atomic
-def letter_send(*, application: Application, by) -> Letter:
+def letter_send(*, application: Application, by, base_url: str = "") -> Letter:
+    """Send the letter about the application's decision; ``base_url`` (``https://host``) makes
+    the link in the e-mail absolute."""
     application = (
         Application.objects.select_for_update()
         .select_related("organisation", "call")
@@ -409,15 +412,12 @@ def letter_send(*, application: Application, by) -> Letter:
     decision.letter_sent_at = now
     _save(decision, by=by)
     if recipients:
-        base = (
-            settings.ACCOUNT_DEFAULT_HTTP_PROTOCOL
-            + "://"
-            + (settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else "localhost")
-        )
+        base = base_url.rstrip("/")
+        pdf_url = reverse("awards:letter_pdf", kwargs={"pk": letter.pk})
         body = (
             f"{rendered.body}\n\n"
             f"Brevet finnes også på {base}{letter.get_absolute_url()} "
-            f"(PDF: {base}{letter.get_absolute_url()[:-1]}.pdf)."
+            f"(PDF: {base}{pdf_url})."
         )
         message = EmailMessage(
             subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + rendered.subject,
@@ -428,14 +428,17 @@ def letter_send(*, application: Application, by) -> Letter:
     return letter
 
 
-def letters_send_for_call(*, call: Call, by) -> list[Letter]:
+def letters_send_for_call(*, call: Call, by, base_url: str = "") -> list[Letter]:
     """Send every letter of the call whose decision has none yet; each in its own transaction."""
     pending = (
         Decision.objects.filter(application__call=call, letter_sent_at__isnull=True)
         .select_related("application")
         .order_by("application__pk")
     )
-    return [letter_send(application=decision.application, by=by) for decision in pending]
+    return [
+        letter_send(application=decision.application, by=by, base_url=base_url)
+        for decision in pending
+    ]
 
 
 # --- Publication ------------------------------------------------------------------------------

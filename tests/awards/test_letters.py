@@ -109,12 +109,15 @@ def test_sending_emails_the_members_and_keeps_the_letter(
     with pytest.raises(ValidationError, match="har ikke noe vedtak"):
         services.letter_send(application=undecided, by=adviser)
     with django_capture_on_commit_callbacks(execute=True):
-        services.letters_send_for_call(call=awarded.call, by=adviser)
+        services.letters_send_for_call(
+            call=awarded.call, by=adviser, base_url="https://utlysning.example/"
+        )
     letter = Letter.objects.get(application=awarded)
     assert letter.sent_by == adviser
     assert [m.to for m in mail.outbox] == [[member.email]]
     assert "Tilbud om tilskudd" in mail.outbox[0].subject
-    assert f"/awards/letters/{letter.pk}/" in mail.outbox[0].body
+    assert f"https://utlysning.example/awards/letters/{letter.pk}/" in mail.outbox[0].body
+    assert f"https://utlysning.example/awards/letters/{letter.pk}.pdf" in mail.outbox[0].body
     with pytest.raises(ValidationError, match="allerede sendt"):
         services.letter_send(application=awarded, by=adviser)
 
