@@ -411,7 +411,11 @@ class ReviewAssignmentAdmin(SimpleHistoryAdmin):
             return format_html(
                 '<a href="{}">{}</a>',
                 reverse("admin:awards_review", args=[obj.pk]),
-                _("Vurder") if not obj.is_submitted else _("Se vurderingen"),
+                _("Inhabil")
+                if obj.impartiality == ReviewAssignment.Impartiality.CONFLICT
+                else _("Se vurderingen")
+                if obj.is_submitted
+                else _("Vurder"),
             )
 
         return [*self.list_display, review_link]

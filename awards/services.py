@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.models import Application, Membership
+from applications.orgnr import format_orgnr
 from calls.models import Call
 
 from .letters import render_letter
@@ -125,7 +126,7 @@ def assignment_create(*, application: Application, reviewer, role: str, by) -> R
         assignment.conflict_reason = _(
             "Fagvurdereren handler for en organisasjon som er søker eller partner "
             "(org.nr. %(orgnr)s)."
-        ) % {"orgnr": ", ".join(sorted(conflicts))}
+        ) % {"orgnr": ", ".join(format_orgnr(orgnr) for orgnr in sorted(conflicts))}
         assignment.declared_at = timezone.now()
     return _save(assignment, by=by)
 

@@ -84,7 +84,7 @@ def test_a_reviewer_acting_for_the_applicant_is_blocked_automatically(adviser, r
     )
     assert assignment.impartiality == ReviewAssignment.Impartiality.CONFLICT
     assert assignment.conflict_is_automatic
-    assert organisation.orgnr in assignment.conflict_reason
+    assert organisation.orgnr_display in assignment.conflict_reason
     with pytest.raises(ValidationError, match="organisasjonen din"):
         services.assignment_declare(assignment=assignment, impartial=True, by=reviewer)
 
