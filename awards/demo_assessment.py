@@ -24,6 +24,8 @@ from applications.models import Application, Membership, Organisation, Partner
 from applications.orgnr import orgnr_from_sequence
 from calls.models import Call, County, Criterion, Municipality, Scheme
 
+from .letters import DEFAULT_TEXTS
+from .models import LetterTemplate
 from .roles import ADVISER, PARTNER_REVIEWER, sync_roles
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -233,6 +235,11 @@ def load_assessment_call(scheme: Scheme, *, now: dt.datetime) -> Call:
             {"call": call, "name": name},
             {"description": description, "weight": weight, "order": order},
         )
+    # The call's own letter texts, to edit in the admin; they start as the default texts.
+    for kind in (LetterTemplate.Kind.OFFER, LetterTemplate.Kind.REJECTION):
+        if not LetterTemplate.objects.filter(call=call, kind=kind).exists():
+            subject, body = DEFAULT_TEXTS[kind]
+            _save(LetterTemplate, {"call": call, "kind": kind}, {"subject": subject, "body": body})
     return call
 
 

@@ -9,7 +9,7 @@ from django.core.serializers import serialize
 
 from applications.models import Application, Membership, Organisation, Partner
 from awards.demo import APPLICANT, AWARDS_2015, OPEN_CALL_SLUG, load_demo
-from awards.models import Award
+from awards.models import Award, LetterTemplate
 from calls.models import Call, County, Criterion, Municipality, Scheme
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +31,7 @@ def _snapshot():
         Partner,
         Membership,
         Award,
+        LetterTemplate,
     ]
     data = {model.__name__: serialize("python", model.objects.order_by("pk")) for model in models}
     for rows in data.values():
