@@ -18,8 +18,8 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         *[("calls", f"{action}_{model}") for model in ("call", "criterion") for action in _ALL],
         *[("calls", f"view_{model}") for model in ("scheme", "county", "municipality")],
         *[("calls", f"{action}_municipality") for action in ("add", "change")],
+        # What the applicant sent stays as sent: advisers read applications, they do not edit them.
         ("applications", "view_application"),
-        ("applications", "change_application"),
         ("applications", "view_organisation"),
         ("applications", "view_partner"),
         ("applications", "view_membership"),

@@ -37,6 +37,7 @@ def test_the_role_groups_exist_with_their_permissions():
     )
     assert {"decide_application", "send_letters", "publish_results", "export_ranking"} <= adviser
     assert {"change_call", "add_criterion", "manage_assessment"} <= adviser
+    assert "change_application" not in adviser  # what the applicant sent stays as sent
     assert reviewer == {"view_application", "view_reviewassignment", "score_application"}
     assert {"change_user", "change_group"} <= administrator
     assert "decide_application" not in administrator
@@ -80,6 +81,17 @@ def test_partner_reviewer_cannot_decide_even_by_posting_to_the_case_page(
     response = client.post(url, {"action": "decide", "outcome": "award", "amount": "100"})
     assert response.status_code == 403
     assert not Decision.objects.filter(application=eligible).exists()
+
+
+def test_an_adviser_reads_an_application_without_being_able_to_change_it(
+    client, adviser, application
+):
+    client.force_login(adviser)
+    url = f"/admin/applications/application/{application.pk}/change/"
+    html = client.get(url).content.decode()
+    assert application.title in html
+    assert 'name="title"' not in html
+    assert client.post(url, {"title": "Endret av rådgiver"}).status_code == 403
 
 
 def test_partner_reviewer_cannot_open_an_unassigned_application(client, reviewer, call):
