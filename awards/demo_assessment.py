@@ -362,7 +362,9 @@ def load_assessment_accounts(council: Organisation, applicant_organisation) -> N
     if not adviser.first_name:
         adviser.first_name, adviser.last_name = "Rita", "Rådgiver"
         adviser.save(update_fields=["first_name", "last_name"])
+    # The adviser's rights are the Adviser role's, so the demo shows what the role may do.
     adviser.groups.add(Group.objects.get(name=ADVISER))
+    adviser.user_permissions.clear()
     applicant = user_model.objects.get(username="soker")
     Membership.objects.update_or_create(
         user=applicant, organisation=applicant_organisation, defaults={"role": "admin"}
