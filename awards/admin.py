@@ -35,4 +35,5 @@ class AwardAdmin(SimpleHistoryAdmin):
         return obj.application.call
 
 
-from . import admin_assessment  # noqa: E402, F401  (assessment admin: applications, calls, reviews)
+# The assessment's admin (applications, calls, reviews, decisions, letters) registers itself.
+from . import admin_assessment  # noqa: E402, F401

@@ -289,7 +289,3 @@ def call_overview(*, limit: int = 12) -> list[CallOverview]:
         )
         for call in calls
     ]
-
-
-def letters_for_application(application: Application):
-    return application.letters.order_by("-sent_at", "-pk")
