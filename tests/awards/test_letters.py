@@ -169,3 +169,15 @@ def test_the_call_preview_shows_an_unpublished_call_to_staff_only(client, advise
     assert "ikke publisert" in response.content.decode()
     client.force_login(applicant)
     assert client.get(f"/admin/calls/call/{call.pk}/preview/", follow=True).status_code == 403
+
+
+def test_an_invited_sketch_gets_an_invitation_letter(adviser):
+    from calls.models import Call
+    from tests.awards.conftest import make_eligible
+    from tests.factories import CallFactory
+
+    sketch = make_eligible(CallFactory(stage=Call.Stage.SKETCH))
+    services.decision_make(application=sketch, outcome="invite", by=adviser)
+    letter = services.letter_send(application=sketch, by=adviser)
+    assert letter.kind == "invitation"
+    assert "Vi inviterer dere til å sende en fullstendig søknad." in letter.body
