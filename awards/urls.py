@@ -1,9 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import letter_views, views
 
 app_name = "awards"
 
 urlpatterns = [
     path("", views.award_list, name="list"),
+    path("letters/<int:pk>/", letter_views.letter_detail, name="letter"),
+    path("letters/<int:pk>.pdf", letter_views.letter_pdf_download, name="letter_pdf"),
 ]
