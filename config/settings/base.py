@@ -115,6 +115,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
+# Applicants' attachments: never under MEDIA_ROOT or STATIC_ROOT; served only through a view.
+PRIVATE_MEDIA_ROOT = Path(env("UTLYSNING_PRIVATE_MEDIA_ROOT", str(BASE_DIR / ".data" / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

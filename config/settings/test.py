@@ -1,5 +1,8 @@
 """Fast, isolated settings for the test suite (real PostgreSQL, never SQLite)."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -12,3 +15,4 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="utlysning-private-"))

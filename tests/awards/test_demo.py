@@ -6,10 +6,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.serializers import serialize
 
-from applications.models import Application, Organisation
+from applications.models import Application, Membership, Organisation
 from awards.demo import APPLICANT, AWARDS_2015, OPEN_CALL_SLUG, load_demo
 from awards.models import Award
-from calls.models import Call, County, Criterion, Scheme
+from calls.models import Call, County, Criterion, Municipality, Scheme
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,17 @@ PRESS_RELEASE = (
 
 
 def _snapshot():
-    models = [Scheme, Call, Criterion, County, Organisation, Application, Award]
+    models = [
+        Scheme,
+        Call,
+        Criterion,
+        County,
+        Municipality,
+        Organisation,
+        Membership,
+        Application,
+        Award,
+    ]
     data = {model.__name__: serialize("python", model.objects.order_by("pk")) for model in models}
     for rows in data.values():
         for row in rows:
