@@ -191,19 +191,19 @@ class AccessRequestFactory(factory.django.DjangoModelFactory):
 
 def complete_draft(**kwargs) -> Application:
     """A draft with every section filled in so that it can be sent."""
-    application = DraftFactory(
-        title="Kompetanse for industrien på Helgeland",
-        summary="Et EVU-tilbud i automasjon.",
-        description="Beskrivelse.",
-        project_start=dt.date(2026, 8, 1),
-        project_end=dt.date(2027, 12, 31),
-        target_group="Operatører i industrien.",
-        planned_offer="Fagskoletilbud i automasjon, 30 studiepoeng.",
-        expected_participants=40,
-        requested_amount=1_000_000,
-        own_contribution=500_000,
-        **kwargs,
-    )
+    values = {
+        "title": "Kompetanse for industrien på Helgeland",
+        "summary": "Et EVU-tilbud i automasjon.",
+        "description": "Beskrivelse.",
+        "project_start": dt.date(2026, 8, 1),
+        "project_end": dt.date(2027, 12, 31),
+        "target_group": "Operatører i industrien.",
+        "planned_offer": "Fagskoletilbud i automasjon, 30 studiepoeng.",
+        "expected_participants": 40,
+        "requested_amount": 1_000_000,
+        "own_contribution": 500_000,
+    }
+    application = DraftFactory(**{**values, **kwargs})
     CostLineFactory(application=application)
     PartnerFactory(application=application, role=Partner.Role.PARTICIPATING_FIRM)
     PartnerFactory(
