@@ -25,6 +25,7 @@ class OrganisationForm(forms.Form):
         label=_("Organisasjonsnummer"),
         max_length=30,
         help_text=_("9 sifre, for eksempel 974 760 673."),
+        error_messages={"max_length": _("Organisasjonsnummeret er for langt: det har 9 sifre.")},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     name = forms.CharField(label=_("Navn"), max_length=200)
@@ -75,6 +76,12 @@ class ProjectForm(VersionedForm):
         label=_("Sammendrag"),
         required=False,
         max_length=1000,
+        error_messages={
+            "max_length": _(
+                "Sammendraget kan ha høyst 1 000 tegn (du har skrevet %(show_value)d). "
+                "Kort det ned."
+            )
+        },
         help_text=_("Høyst 1 000 tegn. Sammendraget kan bli publisert hvis dere får tilskudd."),
         widget=forms.Textarea(attrs={"rows": 5, "data-counter": "1000"}),
     )
@@ -139,6 +146,7 @@ class PartnerForm(forms.ModelForm):
         required=False,
         max_length=30,
         help_text=_("9 sifre. Sjekkes når det er fylt inn."),
+        error_messages={"max_length": _("Organisasjonsnummeret er for langt: det har 9 sifre.")},
     )
 
     def __init__(self, *args, **kwargs):

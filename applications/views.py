@@ -110,7 +110,7 @@ def choose_organisation(request):
 
 @login_required
 def organisation_new(request):
-    form = OrganisationForm(request.POST or None)
+    form = OrganisationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             organisation, access_request = services.organisation_register(
@@ -153,7 +153,7 @@ def organisation_people(request, organisation_id: int):
     membership = _admin_membership(request, organisation_id)
     organisation = membership.organisation
     is_admin = membership.role == Membership.Role.ADMIN
-    form = InvitationForm(request.POST or None)
+    form = InvitationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not is_admin:
             raise PermissionDenied
@@ -275,7 +275,7 @@ def my_data(request):
 
 @login_required
 def account_delete(request):
-    form = DeleteAccountForm(request.POST or None)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             orphaned = services.user_delete(user=request.user)
@@ -434,7 +434,7 @@ def partners(request, pk: int, partner_id: int | None = None):
     partner = (
         get_object_or_404(Partner, pk=partner_id, application=application) if partner_id else None
     )
-    form = PartnerForm(request.POST or None, instance=partner)
+    form = PartnerForm(request.POST if request.method == "POST" else None, instance=partner)
     if request.method == "POST" and form.is_valid():
         try:
             services.partner_save(
@@ -555,7 +555,7 @@ def attachments(request, pk: int):
     application, membership = application_for(user=request.user, pk=pk, edit=True)
     if response := _editable_or_redirect(request, application):
         return response
-    form = AttachmentForm(request.POST or None, request.FILES or None)
+    form = AttachmentForm(request.POST if request.method == "POST" else None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             attachment = services.attachment_add(
