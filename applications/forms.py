@@ -168,7 +168,13 @@ class PartnerForm(forms.ModelForm):
 
 
 class CostLineForm(forms.Form):
-    year = forms.IntegerField(label=_("År"), required=False, min_value=2000, max_value=2100)
+    year = forms.IntegerField(
+        label=_("År"),
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        error_messages={"invalid": _("Skriv året med fire sifre, for eksempel 2026.")},
+    )
     personnel = KronerField(label=_("Personalkostnader"))
     purchased_services = KronerField(label=_("Kjøp av tjenester"))
     equipment = KronerField(label=_("Utstyr"))
