@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -135,10 +136,19 @@ def organisation_new(request):
                     )
                     % {"name": access_request.organisation.name},
                 )
-            return redirect(request.GET.get("next") or reverse("applications:dashboard"))
+            return redirect(_safe_next(request) or reverse("applications:dashboard"))
     return render(
         request, "applications/organisation_form.html", {"form": form, "nav_section": "my"}
     )
+
+
+def _safe_next(request) -> str | None:
+    target = request.GET.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None
 
 
 def _admin_membership(request, organisation_id) -> Membership:

@@ -435,3 +435,47 @@ def test_the_last_administrator_is_told_to_hand_over_first(client):
     assert "Gi en av dem administratorrollen" in html
     html = client.post("/my/delete-account/", {"confirm": "on"}).content.decode()
     assert "eneste administratoren" in html
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/"])
+def test_registering_never_redirects_to_another_site(client, target):
+    client.force_login(UserFactory())
+    response = client.post(
+        f"/my/organisations/new/?next={target}",
+        {"orgnr": "974 760 673", "name": "Klyngen", "kind": "cluster"},
+    )
+    assert response["Location"] == "/my/"
+
+
+def test_registering_from_the_start_page_returns_there(client):
+    call = complete_draft().call
+    client.force_login(UserFactory())
+    start = f"/my/calls/{call.slug}/start/"
+    html = client.get(start).content.decode()
+    assert f"/my/organisations/new/?next={start}" in html
+    response = client.post(
+        f"/my/organisations/new/?next={start}",
+        {"orgnr": "974 760 673", "name": "Klyngen", "kind": "cluster"},
+    )
+    assert response["Location"] == start
+
+
+def test_an_invited_sketch_is_continued_from_my_page(client):
+    from calls.models import Call
+
+    sketch_call = CallFactory(stage=Call.Stage.SKETCH)
+    sketch = complete_draft(call=sketch_call, status=Application.Status.INVITED)
+    full_call = CallFactory(
+        sketch_call=sketch_call,
+        opens_at=sketch.call.opens_at,
+        closes_at=DraftFactory().call.closes_at,
+    )
+    user = MembershipFactory(organisation=sketch.organisation, role="editor").user
+    client.force_login(user)
+    html = client.get("/my/").content.decode()
+    assert "er invitert til søknad" in html
+    response = client.post(f"/my/applications/{sketch.pk}/continue/", follow=True)
+    application = Application.objects.get(sketch=sketch)
+    assert application.call == full_call
+    assert response.redirect_chain[-1][0] == f"/my/applications/{application.pk}/"
+    assert sketch.title in response.content.decode()
