@@ -49,7 +49,9 @@ def detect_kind(uploaded) -> FileKind | None:
         with zipfile.ZipFile(uploaded) as archive:
             names = set(archive.namelist())
             if "mimetype" in names:
-                mimetype = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
+                if archive.getinfo("mimetype").file_size > 200:
+                    return None
+                mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
                 return ODT if mimetype == ODT.content_type else None
             if "[Content_Types].xml" in names:
                 info = archive.getinfo("[Content_Types].xml")

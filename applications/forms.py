@@ -141,6 +141,7 @@ class PartnerForm(forms.ModelForm):
             "municipality": _("Der partneren holder til."),
         }
 
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     orgnr = forms.CharField(
         label=_("Organisasjonsnummer"),
         required=False,

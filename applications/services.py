@@ -388,7 +388,6 @@ def application_start(*, call: Call, organisation: Organisation, by, now=None) -
                     )
                     % {"organisation": organisation.name},
                     code="exists",
-                    params={"pk": existing.pk},
                 )
         application = Application(
             call=call,
@@ -445,12 +444,20 @@ def application_save_budget(
 
 
 def partner_save(
-    *, application: Application, values: dict, by, partner: Partner | None = None
+    *,
+    application: Application,
+    values: dict,
+    by,
+    partner: Partner | None = None,
+    version: int | None = None,
 ) -> Partner:
+    """Add a partner, or change one; a change based on an old version of the list is refused."""
     with transaction.atomic():
         application = _lock_application(application)
         _require_role(by, application.organisation_id)
         _require_editable(application)
+        if partner is not None:
+            _check_version(application, "partners", version)
         if partner is None:
             order = application.partners.aggregate(m=Max("order"))["m"]
             partner = Partner(application=application, order=(order or 0) + 1)

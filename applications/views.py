@@ -339,10 +339,12 @@ def application_start(request, slug: str):
                 request, _("Du må være administrator eller redaktør for å starte en søknad.")
             )
         except ValidationError as error:
-            existing = (error.params or {}).get("pk") if hasattr(error, "params") else None
             _error(request, error)
-            if existing:
-                return redirect("applications:task_list", pk=existing)
+            existing = Application.objects.filter(
+                call=call, organisation=membership.organisation
+            ).first()
+            if error.code == "exists" and existing is not None:
+                return redirect("applications:task_list", pk=existing.pk)
         else:
             return redirect("applications:task_list", pk=application.pk)
     return render(
@@ -444,12 +446,29 @@ def partners(request, pk: int, partner_id: int | None = None):
     partner = (
         get_object_or_404(Partner, pk=partner_id, application=application) if partner_id else None
     )
-    form = PartnerForm(request.POST if request.method == "POST" else None, instance=partner)
+    conflict = None
+    form = PartnerForm(
+        request.POST if request.method == "POST" else None,
+        instance=partner,
+        initial={"version": application.section_version("partners")},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.partner_save(
-                application=application, partner=partner, values=form.cleaned_data, by=request.user
+                application=application,
+                partner=partner,
+                values=form.cleaned_data,
+                version=form.cleaned_data.get("version"),
+                by=request.user,
             )
+        except services.EditConflict as error:
+            conflict = error
+            application = application_with_everything(pk=pk)
+            form = PartnerForm(
+                _with_version(request.POST, application.section_version("partners")),
+                instance=Partner.objects.get(pk=partner.pk),
+            )
+            form.is_valid()
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -464,6 +483,7 @@ def partners(request, pk: int, partner_id: int | None = None):
             membership,
             form=form,
             partner=partner,
+            conflict=conflict,
             district_ok=has_district_firm(application),
             section="partners",
         ),

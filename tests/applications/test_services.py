@@ -18,6 +18,7 @@ from tests.factories import (
     DraftFactory,
     MembershipFactory,
     MunicipalityFactory,
+    OrganisationFactory,
     PartnerFactory,
     UserFactory,
     complete_draft,
@@ -451,3 +452,34 @@ def test_a_sketch_that_was_not_invited_cannot_become_an_application():
 def test_cost_lines_cannot_be_negative_in_the_database():
     with pytest.raises(IntegrityError), transaction.atomic():
         CostLineFactory(personnel=-1)
+
+
+def test_changing_a_partner_based_on_an_old_version_is_refused():
+    partner = PartnerFactory(name="Første navn")
+    application = partner.application
+    first, second = _editor(application), _editor(application)
+    values = {"name": "Endret", "role": partner.role, "municipality": partner.municipality}
+    services.partner_save(
+        application=application, partner=partner, values=values, version=0, by=first
+    )
+    with pytest.raises(services.EditConflict):
+        services.partner_save(
+            application=application,
+            partner=partner,
+            values={**values, "name": "Overskrevet"},
+            version=0,
+            by=second,
+        )
+    partner.refresh_from_db()
+    assert partner.name == "Endret"
+
+
+def test_a_percent_sign_in_a_name_does_not_break_the_message():
+    membership = MembershipFactory(organisation=OrganisationFactory(name="100% Klynge"))
+    call = _open_call()
+    services.application_start(call=call, organisation=membership.organisation, by=membership.user)
+    with pytest.raises(ValidationError) as caught:
+        services.application_start(
+            call=call, organisation=membership.organisation, by=membership.user
+        )
+    assert "100% Klynge har allerede en søknad" in caught.value.messages[0]

@@ -479,3 +479,30 @@ def test_an_invited_sketch_is_continued_from_my_page(client):
     assert application.call == full_call
     assert response.redirect_chain[-1][0] == f"/my/applications/{application.pk}/"
     assert sketch.title in response.content.decode()
+
+
+def test_starting_again_leads_to_the_existing_application(client):
+    application = DraftFactory()
+    user = MembershipFactory(organisation=application.organisation, role="admin").user
+    client.force_login(user)
+    response = client.post(f"/my/calls/{application.call.slug}/start/", follow=True)
+    assert response.redirect_chain[-1][0] == f"/my/applications/{application.pk}/"
+    assert "har allerede en søknad" in response.content.decode()
+
+
+def test_a_conflicting_partner_change_is_shown_not_saved(client):
+    from tests.factories import PartnerFactory
+
+    partner = PartnerFactory(name="Opprinnelig")
+    application = partner.application
+    user = MembershipFactory(organisation=application.organisation, role="editor").user
+    client.force_login(user)
+    url = f"/my/applications/{application.pk}/partners/{partner.pk}/"
+    data = {"name": "Min endring", "role": partner.role, "version": "0", "orgnr": ""}
+    application.section_versions = {"partners": 3}
+    application.save()
+    html = client.post(url, data).content.decode()
+    assert "lagret denne delen etter at du åpnet den" in html
+    assert 'value="Min endring"' in html
+    partner.refresh_from_db()
+    assert partner.name == "Opprinnelig"
