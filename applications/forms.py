@@ -65,9 +65,18 @@ class RoleForm(forms.Form):
 
 
 class VersionedForm(forms.Form):
-    """Carries the version of the section the person opened, for optimistic locking."""
+    """Carries the version of the section the person opened, for optimistic locking.
+
+    Every field may be left empty when saving a draft, but is needed to submit, so the fields
+    are not labelled "optional".
+    """
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.needed_to_submit = True
 
 
 class ProjectForm(VersionedForm):
@@ -91,12 +100,8 @@ class ProjectForm(VersionedForm):
         help_text=_("Mål, aktiviteter, organisering og hvordan tilbudet skal videreføres."),
         widget=forms.Textarea(attrs={"rows": 8}),
     )
-    project_start = forms.DateField(
-        label=_("Prosjektstart"), required=False, widget=DateInput(), help_text=_("dd.mm.åååå")
-    )
-    project_end = forms.DateField(
-        label=_("Prosjektslutt"), required=False, widget=DateInput(), help_text=_("dd.mm.åååå")
-    )
+    project_start = forms.DateField(label=_("Prosjektstart"), required=False, widget=DateInput())
+    project_end = forms.DateField(label=_("Prosjektslutt"), required=False, widget=DateInput())
     target_group = forms.CharField(
         label=_("Målgruppe og kompetansebehov"),
         required=False,
