@@ -187,3 +187,22 @@ def test_the_chosen_organisation_is_rechecked_on_every_request(client, world):
     assert SECRET_TITLE in client.get("/my/").content.decode()
     membership.delete()
     assert SECRET_TITLE not in client.get("/my/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/my/",
+        "/my/organisations/new/",
+        "/my/data.json",
+        "/my/delete-account/",
+        "/my/invitations/some-token/",
+        "/my/calls/some-call/start/",
+        "/accounts/email/",
+        "/accounts/password/change/",
+    ],
+)
+def test_personal_pages_need_a_log_in(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")

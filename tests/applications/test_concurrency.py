@@ -84,3 +84,41 @@ def test_parallel_submits_of_different_applications_get_distinct_sequences():
         Application.objects.filter(call=first.call).values_list("sequence", flat=True)
     )
     assert sequences == [1, 2, 3, 4, 5, 6]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ten_parallel_starts_give_one_application_per_organisation():
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tests.factories import CallFactory
+
+    now = timezone.now()
+    call = CallFactory(opens_at=now - dt.timedelta(days=1), closes_at=now + dt.timedelta(days=9))
+    membership = MembershipFactory(role=Membership.Role.EDITOR)
+    start = threading.Barrier(10)
+    outcomes = []
+
+    def begin():
+        try:
+            start.wait()
+            services.application_start(
+                call=call, organisation=membership.organisation, by=membership.user
+            )
+            outcomes.append("started")
+        except ValidationError as error:
+            outcomes.append(error.code)
+        except Exception as error:  # noqa: BLE001
+            outcomes.append(repr(error))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=begin) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert outcomes.count("started") == 1, outcomes
+    assert set(outcomes) == {"started", "exists"}, outcomes
+    assert Application.objects.filter(call=call).count() == 1
