@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from calls.models import County, Municipality
@@ -40,7 +41,8 @@ class OrganisationForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["county"].queryset = County.objects.order_by("name", "-valid_from")
+        today = timezone.localdate()
+        self.fields["county"].queryset = County.objects.valid_on(today).order_by("name")
 
     def clean_orgnr(self):
         return validate_orgnr(self.cleaned_data["orgnr"])
@@ -158,9 +160,11 @@ class PartnerForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name"].required = True
-        self.fields["municipality"].queryset = Municipality.objects.select_related(
-            "county"
-        ).order_by("name")
+        self.fields["municipality"].queryset = (
+            Municipality.objects.valid_on(timezone.localdate())
+            .select_related("county")
+            .order_by("name")
+        )
         self.fields["municipality"].empty_label = "—"
         self.fields["role"].choices = Partner.Role.choices
 
