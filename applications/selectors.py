@@ -10,6 +10,8 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from calls.templatetags.utlysning import format_kroner
+
 from .models import Application, Attachment, CostLine, Membership, Organisation, Partner
 
 SESSION_ORGANISATION_KEY = "utlysning_organisation"
@@ -168,8 +170,6 @@ def _partner_problems(application: Application) -> list[tuple[str, str]]:
 
 
 def _budget_problems(application: Application) -> list[tuple[str, str]]:
-    from calls.templatetags.utlysning import format_kroner
-
     totals = budget_totals(application)
     call = application.call
     problems = []

@@ -7,13 +7,13 @@ import hashlib
 import secrets
 from collections.abc import Callable
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -185,6 +185,25 @@ def access_request_decide(
             Membership.objects.get_or_create(
                 user=request.user, organisation=request.organisation, defaults={"role": role}
             )
+    if request.user.email:
+        name = request.organisation.name
+        send_mail(
+            _("Tilgang til %(name)s") % {"name": name},
+            (
+                _(
+                    "Du har fått tilgang til %(name)s i Utlysning. Logg inn og velg den på "
+                    "Mine sider."
+                )
+                if approve
+                else _(
+                    "Forespørselen din om tilgang til %(name)s i Utlysning ble avslått. Ta "
+                    "kontakt med organisasjonen hvis du mener det er feil."
+                )
+            )
+            % {"name": name},
+            None,
+            [request.user.email],
+        )
     return request
 
 
@@ -530,8 +549,17 @@ def _deadline_passed_message(call: Call) -> str:
     }
 
 
-def application_submit(*, application: Application, by, now=None) -> Application:
-    """Send the application before the call's deadline; exactly once, however often it is asked."""
+def application_submit(
+    *,
+    application: Application,
+    by,
+    now=None,
+    receipt_link: Callable[[Application], str] | None = None,
+) -> Application:
+    """Send the application before the call's deadline; exactly once, however often it is asked.
+
+    `receipt_link` gives the full address of the receipt page for the e-mail.
+    """
     with transaction.atomic():
         application = _lock_application(application)
         _require_role(by, application.organisation_id)
@@ -562,11 +590,11 @@ def application_submit(*, application: Application, by, now=None) -> Application
         application.withdrawn_at = None
         application.full_clean()
         application.save()
-    _send_receipt(application, by)
+    _send_receipt(application, by, receipt_link)
     return application
 
 
-def _send_receipt(application: Application, by) -> None:
+def _send_receipt(application: Application, by, receipt_link) -> None:
     recipients = {by.email} if by.email else set()
     admins = Membership.objects.filter(
         organisation=application.organisation, role=Membership.Role.ADMIN
@@ -574,13 +602,17 @@ def _send_receipt(application: Application, by) -> None:
     recipients |= {m.user.email for m in admins if m.user.email}
     if not recipients:
         return
-    base = f"{settings.ACCOUNT_DEFAULT_HTTP_PROTOCOL}://{settings.ALLOWED_HOSTS[0]}"
+    link = (
+        receipt_link(application)
+        if receipt_link
+        else reverse("applications:receipt", kwargs={"pk": application.pk})
+    )
     send_mail(
         _("Kvittering for %(reference)s: %(title)s")
         % {"reference": application.reference, "title": application.title},
         render_to_string(
             "applications/email/receipt.txt",
-            {"application": application, "by": by, "base_url": base},
+            {"application": application, "by": by, "link": link},
         ),
         None,
         sorted(recipients),

@@ -656,7 +656,13 @@ def summary(request, pk: int):
 def submit(request, pk: int):
     application, _membership = application_for(user=request.user, pk=pk, edit=True)
     try:
-        services.application_submit(application=application, by=request.user)
+        services.application_submit(
+            application=application,
+            by=request.user,
+            receipt_link=lambda a: request.build_absolute_uri(
+                reverse("applications:receipt", kwargs={"pk": a.pk})
+            ),
+        )
     except ValidationError as error:
         _error(request, error)
         return redirect("applications:summary", pk=pk)

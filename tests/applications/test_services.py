@@ -79,6 +79,8 @@ def test_an_administrator_approves_an_access_request():
     )
     services.access_request_decide(access_request=request, by=admin.user, approve=True)
     assert Membership.objects.get(user=newcomer, organisation=admin.organisation).role == "editor"
+    assert mail.outbox[-1].to == [newcomer.email]
+    assert "Du har fått tilgang" in mail.outbox[-1].body
 
 
 def test_an_editor_cannot_decide_an_access_request():

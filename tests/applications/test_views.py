@@ -567,3 +567,13 @@ def test_garbage_posted_anywhere_never_gives_a_500(client, pattern, version):
     response = client.post(url, {**GARBAGE, "version": version})
     assert response.status_code < 500
     assert b"<script>" not in response.content
+
+
+def test_the_receipt_mail_links_to_the_receipt_page(client):
+    from django.core import mail
+
+    application = complete_draft()
+    user = MembershipFactory(organisation=application.organisation, role="editor").user
+    client.force_login(user)
+    client.post(f"/my/applications/{application.pk}/submit/")
+    assert f"http://testserver/my/applications/{application.pk}/receipt/" in mail.outbox[-1].body
