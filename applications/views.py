@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -30,7 +31,7 @@ from .forms import (
     ProjectForm,
     RoleForm,
 )
-from .models import AccessRequest, Application, Attachment, Membership, Partner
+from .models import AccessRequest, Application, Attachment, Invitation, Membership, Partner
 from .selectors import (
     EDIT_ROLES,
     SESSION_ORGANISATION_KEY,
@@ -267,7 +268,21 @@ def invitation(request, token: str):
                 _("Du har nå tilgang til %(name)s.") % {"name": membership.organisation.name},
             )
             return redirect("applications:dashboard")
-    return render(request, "applications/invitation.html", {"nav_section": "my"})
+    invitation = (
+        Invitation.objects.select_related("organisation")
+        .filter(token_hash=services.invitation_token_hash(token))
+        .first()
+    )
+    usable = (
+        invitation is not None
+        and invitation.accepted_at is None
+        and invitation.expires_at > timezone.now()
+    )
+    return render(
+        request,
+        "applications/invitation.html",
+        {"invitation": invitation if usable else None, "nav_section": "my"},
+    )
 
 
 # Personal data -------------------------------------------------------------------------------

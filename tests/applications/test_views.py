@@ -577,3 +577,26 @@ def test_the_receipt_mail_links_to_the_receipt_page(client):
     client.force_login(user)
     client.post(f"/my/applications/{application.pk}/submit/")
     assert f"http://testserver/my/applications/{application.pk}/receipt/" in mail.outbox[-1].body
+
+
+def test_the_invitation_page_names_the_organisation_and_refuses_a_used_link(client):
+    from applications import services
+
+    admin = MembershipFactory(role="admin")
+    _invitation, token = services.invitation_create(
+        organisation=admin.organisation,
+        email="kollega@example.org",
+        role="editor",
+        by=admin.user,
+        link_for=str,
+    )
+    colleague = UserFactory(email="kollega@example.org")
+    client.force_login(colleague)
+    html = client.get(f"/my/invitations/{token}/").content.decode()
+    assert admin.organisation.name in html
+    assert "rollen redaktør" in html
+    response = client.post(f"/my/invitations/{token}/", follow=True)
+    assert response.redirect_chain[-1][0] == "/my/"
+    html = client.get(f"/my/invitations/{token}/").content.decode()
+    assert "allerede brukt eller er utløpt" in html
+    assert admin.organisation.name not in html.split("<main", 1)[1].split("</main>")[0]
