@@ -152,7 +152,7 @@ def _safe_next(request) -> str | None:
     return None
 
 
-def _admin_membership(request, organisation_id) -> Membership:
+def _membership_or_404(request, organisation_id) -> Membership:
     membership = membership_get(user=request.user, organisation=organisation_id)
     if membership is None:
         raise Http404
@@ -161,7 +161,7 @@ def _admin_membership(request, organisation_id) -> Membership:
 
 @login_required
 def organisation_people(request, organisation_id: int):
-    membership = _admin_membership(request, organisation_id)
+    membership = _membership_or_404(request, organisation_id)
     organisation = membership.organisation
     is_admin = membership.role == Membership.Role.ADMIN
     form = InvitationForm(request.POST if request.method == "POST" else None)
@@ -213,7 +213,7 @@ def organisation_people(request, organisation_id: int):
 @login_required
 @require_POST
 def membership_update(request, organisation_id: int, membership_id: int):
-    _admin_membership(request, organisation_id)
+    _membership_or_404(request, organisation_id)
     target = get_object_or_404(Membership, pk=membership_id, organisation_id=organisation_id)
     try:
         if request.POST.get("action") == "remove":
@@ -237,7 +237,7 @@ def membership_update(request, organisation_id: int, membership_id: int):
 @login_required
 @require_POST
 def access_request_decide(request, organisation_id: int, request_id: int):
-    _admin_membership(request, organisation_id)
+    _membership_or_404(request, organisation_id)
     access_request = get_object_or_404(
         AccessRequest, pk=request_id, organisation_id=organisation_id
     )

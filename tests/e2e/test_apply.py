@@ -151,3 +151,15 @@ def test_a_cluster_manager_signs_up_registers_applies_and_gets_a_receipt(
     assert application.status == Application.Status.SUBMITTED
     assert application.requested_amount == 1_000_000
     assert application.outside_district_area is False
+
+    # Withdraw before the deadline, then send again: the same reference, one receipt page.
+    page.get_by_role("link", name="Automasjon for industrien på Helgeland").click()
+    _visit(page, "Søknad")
+    page.get_by_role("link", name="Se søknaden").click()
+    _visit(page, "Automasjon for industrien")
+    page.get_by_role("button", name="Trekk søknaden").click()
+    _visit(page, "Se over og send")
+    expect(page.get_by_text("Søknaden er trukket")).to_be_visible()
+    page.get_by_role("button", name="Send søknaden").click()
+    _visit(page, "Søknaden er sendt")
+    expect(page.get_by_test_id("reference")).to_have_text(reference)
