@@ -49,6 +49,27 @@ def membership_get(*, user, organisation: Organisation | int) -> Membership | No
     )
 
 
+def organisations_to_hand_over(*, user) -> list[Organisation]:
+    """Organisations where the person is the only administrator but not the only member."""
+    return [
+        m.organisation
+        for m in memberships_for(user=user).filter(role=Membership.Role.ADMIN)
+        if m.organisation.memberships.exclude(user=user).exists()
+        and not m.organisation.memberships.filter(role=Membership.Role.ADMIN)
+        .exclude(user=user)
+        .exists()
+    ]
+
+
+def organisations_left_alone(*, user) -> list[Organisation]:
+    """Organisations that would have no people left if this person went."""
+    return [
+        m.organisation
+        for m in memberships_for(user=user)
+        if not m.organisation.memberships.exclude(user=user).exists()
+    ]
+
+
 def active_membership(request) -> Membership | None:
     """The organisation the person acts for now, re-checked against Membership on every request."""
     chosen = request.session.get(SESSION_ORGANISATION_KEY)

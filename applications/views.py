@@ -44,6 +44,8 @@ from .selectors import (
     has_district_firm,
     membership_get,
     memberships_for,
+    organisations_left_alone,
+    organisations_to_hand_over,
     section_statuses,
     user_data_export,
 )
@@ -314,24 +316,20 @@ def account_delete(request):
                     request,
                     _(
                         "%(name)s har ingen personer igjen. Søknadene er tatt vare på; den "
-                        "som skal overta, registrerer organisasjonsnummeret på nytt og ber om "
-                        "tilgang hos Innovasjon Norge."
+                        "som skal overta, kontakter Innovasjon Norge for å få tilgang."
                     )
                     % {"name": organisation.name},
                 )
             return redirect("calls:home")
-    admin_of_shared = [
-        m.organisation
-        for m in memberships_for(user=request.user).filter(role=Membership.Role.ADMIN)
-        if m.organisation.memberships.exclude(user=request.user).exists()
-        and not m.organisation.memberships.filter(role=Membership.Role.ADMIN)
-        .exclude(user=request.user)
-        .exists()
-    ]
     return render(
         request,
         "applications/account_delete.html",
-        {"form": form, "admin_of_shared": admin_of_shared, "nav_section": "my"},
+        {
+            "form": form,
+            "admin_of_shared": organisations_to_hand_over(user=request.user),
+            "left_alone": organisations_left_alone(user=request.user),
+            "nav_section": "my",
+        },
     )
 
 

@@ -600,3 +600,11 @@ def test_the_invitation_page_names_the_organisation_and_refuses_a_used_link(clie
     html = client.get(f"/my/invitations/{token}/").content.decode()
     assert "allerede brukt eller er utløpt" in html
     assert admin.organisation.name not in html.split("<main", 1)[1].split("</main>")[0]
+
+
+def test_the_only_member_is_told_what_happens_to_the_organisation(client):
+    membership = MembershipFactory(role="admin")
+    client.force_login(membership.user)
+    html = client.get("/my/delete-account/").content.decode()
+    assert "Du er den eneste personen i disse organisasjonene" in html
+    assert membership.organisation.name in html
