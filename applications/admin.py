@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -45,9 +48,17 @@ class AttachmentInline(admin.TabularInline):
 
     model = Attachment
     extra = 0
-    fields = ["name", "content_type", "size", "uploaded_by", "uploaded_at"]
+    fields = ["download", "content_type", "size", "uploaded_by", "uploaded_at"]
     readonly_fields = fields
     can_delete = False
+
+    @admin.display(description=_("fil"))
+    def download(self, obj):
+        url = reverse(
+            "applications:attachment_download",
+            kwargs={"pk": obj.application_id, "attachment_id": obj.pk},
+        )
+        return format_html('<a href="{}">{}</a>', url, obj.name)
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -101,6 +101,16 @@ def application_for(*, user, pk: int, edit: bool = False) -> tuple[Application, 
     return application, membership
 
 
+def adviser_may_read(*, user, pk: int) -> bool:
+    """Advisers (staff allowed to view applications) read what has been sent, never drafts."""
+    return (
+        user.is_authenticated
+        and user.is_staff
+        and user.has_perm("applications.view_application")
+        and Application.objects.filter(pk=pk).exclude(status=Application.Status.DRAFT).exists()
+    )
+
+
 def applications_for_organisation(*, organisation: Organisation) -> QuerySet[Application]:
     return (
         Application.objects.filter(organisation=organisation)

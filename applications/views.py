@@ -36,6 +36,7 @@ from .selectors import (
     EDIT_ROLES,
     SESSION_ORGANISATION_KEY,
     active_membership,
+    adviser_may_read,
     application_for,
     application_problems,
     application_with_everything,
@@ -633,7 +634,11 @@ def attachment_delete(request, pk: int, attachment_id: int):
 
 @login_required
 def attachment_download(request, pk: int, attachment_id: int):
-    application, _membership = application_for(user=request.user, pk=pk)
+    """Members of the applicant organisation, and advisers once the application is sent."""
+    if adviser_may_read(user=request.user, pk=pk):
+        application = get_object_or_404(Application, pk=pk)
+    else:
+        application, _membership = application_for(user=request.user, pk=pk)
     attachment = get_object_or_404(Attachment, pk=attachment_id, application=application)
     try:
         handle = attachment.file.open("rb")

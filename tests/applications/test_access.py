@@ -206,3 +206,38 @@ def test_personal_pages_need_a_log_in(client, url):
     response = client.get(url)
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def _adviser():
+    from django.contrib.auth.models import Permission
+
+    adviser = UserFactory(is_staff=True)
+    adviser.user_permissions.add(Permission.objects.get(codename="view_application"))
+    return adviser
+
+
+def test_an_adviser_downloads_attachments_of_a_sent_application(client, world):
+    from applications.models import Application
+
+    Application.objects.filter(pk=world["application"].pk).update(status="submitted")
+    client.force_login(_adviser())
+    response = client.get(_url("/my/applications/{pk}/attachments/{attachment}/", world))
+    assert response.status_code == 200
+    assert b"".join(response).startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("staff_without_permission", [False, True])
+def test_drafts_stay_private_from_advisers_and_staff(client, world, staff_without_permission):
+    client.force_login(UserFactory(is_staff=True) if staff_without_permission else _adviser())
+    response = client.get(_url("/my/applications/{pk}/attachments/{attachment}/", world))
+    assert response.status_code == 404
+    _assert_nothing_leaks(response)
+
+
+def test_an_adviser_cannot_edit_through_the_applicant_pages(client, world):
+    from applications.models import Application
+
+    Application.objects.filter(pk=world["application"].pk).update(status="submitted")
+    client.force_login(_adviser())
+    assert client.get(_url("/my/applications/{pk}/summary/", world)).status_code == 404
+    assert client.post(_url("/my/applications/{pk}/withdraw/", world)).status_code == 404

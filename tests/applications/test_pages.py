@@ -93,3 +93,24 @@ def test_query_count_does_not_grow_with_rows(admin_client, pattern):
         AttachmentFactory(application=application)
         complete_draft(organisation=application.organisation, one_per_organisation=False)
     assert _queries(admin_client, url) == before
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/applications/application/",
+        "/admin/applications/application/{pk}/change/",
+        "/admin/applications/accessrequest/",
+        "/admin/applications/invitation/",
+        "/admin/applications/application/?outside_district_area__exact=1",
+    ],
+)
+def test_the_admin_pages_for_applications_work(admin_client, url):
+    from django.contrib.auth import get_user_model
+
+    superuser = get_user_model().objects.create_superuser("admin", "admin@example.org", "x")
+    admin_client.force_login(superuser)
+    response = admin_client.get(url.format(**admin_client.values))
+    assert response.status_code == 200
+    if "change" in url:
+        assert "/attachments/" in response.content.decode()
