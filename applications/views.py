@@ -82,7 +82,12 @@ def dashboard(request):
     invited_sketches = []
     if membership is not None:
         applications = list(applications_for_organisation(organisation=membership.organisation))
-        invited_sketches = [a for a in applications if a.status == Application.Status.INVITED]
+        continued = {a.sketch_id for a in applications if a.sketch_id}
+        invited_sketches = [
+            a
+            for a in applications
+            if a.status == Application.Status.INVITED and a.pk not in continued
+        ]
     return render(
         request,
         "applications/dashboard.html",
@@ -203,7 +208,9 @@ def organisation_people(request, organisation_id: int):
             ).select_related("user")
             if is_admin
             else [],
-            "invitations": organisation.invitations.filter(accepted_at__isnull=True)
+            "invitations": organisation.invitations.filter(
+                accepted_at__isnull=True, expires_at__gt=timezone.now()
+            )
             if is_admin
             else [],
             "roles": Membership.Role.choices,
