@@ -1,7 +1,19 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Application, Membership, Organisation, Partner
+from .models import (
+    AccessRequest,
+    Application,
+    Attachment,
+    CostLine,
+    Invitation,
+    Membership,
+    Organisation,
+    Partner,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -26,15 +38,57 @@ class PartnerInline(admin.TabularInline):
     autocomplete_fields = ["municipality"]
 
 
+class CostLineInline(admin.TabularInline):
+    model = CostLine
+    extra = 0
+
+
+class AttachmentInline(admin.TabularInline):
+    """Files are listed here; they are downloaded through the permission-checked view."""
+
+    model = Attachment
+    extra = 0
+    fields = ["download", "content_type", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    @admin.display(description=_("fil"))
+    def download(self, obj):
+        url = reverse(
+            "applications:attachment_download",
+            kwargs={"pk": obj.application_id, "attachment_id": obj.pk},
+        )
+        return format_html('<a href="{}">{}</a>', url, obj.name)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Application)
 class ApplicationAdmin(SimpleHistoryAdmin):
-    list_display = ["reference", "title", "organisation", "call", "requested_amount", "status"]
-    list_filter = ["status", "call", "organisation__county"]
+    list_display = [
+        "reference",
+        "title",
+        "organisation",
+        "call",
+        "requested_amount",
+        "status",
+        "outside_district_area",
+    ]
+    list_filter = ["status", "outside_district_area", "call", "organisation__county"]
     list_select_related = ["organisation", "call"]
     search_fields = ["reference", "title", "organisation__name", "organisation__orgnr"]
-    autocomplete_fields = ["organisation", "call"]
+    autocomplete_fields = ["organisation", "call", "sketch"]
     date_hierarchy = "created_at"
-    inlines = [PartnerInline]
+    readonly_fields = [
+        "section_versions",
+        "created_by",
+        "last_saved_at",
+        "last_saved_by",
+        "submitted_by",
+        "sequence",
+    ]
+    inlines = [PartnerInline, CostLineInline, AttachmentInline]
 
 
 @admin.register(Membership)
@@ -44,3 +98,36 @@ class MembershipAdmin(admin.ModelAdmin):
     list_select_related = ["user", "organisation"]
     search_fields = ["user__email", "organisation__name", "organisation__orgnr"]
     autocomplete_fields = ["user", "organisation"]
+
+
+@admin.register(AccessRequest)
+class AccessRequestAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation", "status", "created_at", "decided_by"]
+    list_filter = ["status"]
+    list_select_related = ["user", "organisation", "decided_by"]
+    search_fields = ["user__email", "organisation__name", "organisation__orgnr"]
+    autocomplete_fields = ["user", "organisation"]
+    readonly_fields = ["decided_at", "decided_by"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Invitations are sent by organisation administrators; here they can only be looked at."""
+
+    list_display = ["email", "organisation", "role", "created_at", "expires_at", "accepted_at"]
+    list_filter = ["role"]
+    list_select_related = ["organisation"]
+    search_fields = ["email", "organisation__name"]
+    readonly_fields = [
+        "organisation",
+        "email",
+        "role",
+        "token_hash",
+        "invited_by",
+        "expires_at",
+        "accepted_at",
+        "accepted_by",
+    ]
+
+    def has_add_permission(self, request):
+        return False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -93,17 +94,81 @@ class Application(models.Model):
     reference = models.CharField(
         _("referansenummer"), max_length=40, unique=True, null=True, blank=True
     )
-    title = models.CharField(_("prosjekttittel"), max_length=300)
+    title = models.CharField(_("prosjekttittel"), max_length=300, blank=True)
     summary = models.TextField(_("sammendrag"), max_length=1000, blank=True)
+    description = models.TextField(_("prosjektbeskrivelse"), blank=True)
+    project_start = models.DateField(_("prosjektstart"), null=True, blank=True)
+    project_end = models.DateField(_("prosjektslutt"), null=True, blank=True)
+    target_group = models.TextField(_("målgruppe og kompetansebehov"), blank=True)
+    planned_offer = models.TextField(_("planlagt tilbud"), blank=True)
+    expected_participants = models.PositiveIntegerField(
+        _("forventet antall deltakere"), null=True, blank=True
+    )
     requested_amount = models.BigIntegerField(_("søkt beløp (kr)"), default=0)
+    own_contribution = models.BigIntegerField(_("egenfinansiering (kr)"), default=0)
+    other_public_funding = models.BigIntegerField(_("annen offentlig finansiering (kr)"), default=0)
+    private_funding = models.BigIntegerField(_("privat finansiering (kr)"), default=0)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
+    outside_district_area = models.BooleanField(
+        _("utenfor distriktspolitisk virkeområde"),
+        default=False,
+        help_text=_(
+            "Ingen deltakende bedrift ligger i en kommune innenfor det distriktspolitiske "
+            "virkeområdet. Satt ved innsending, for rådgiverne."
+        ),
+    )
+    sketch = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="full_applications",
+        verbose_name=_("prosjektskisse"),
+        help_text=_("Skissen denne søknaden bygger på (totrinnsutlysninger)."),
+    )
+    sequence = models.PositiveIntegerField(_("løpenummer i utlysningen"), null=True, blank=True)
+    one_per_organisation = models.BooleanField(
+        _("én per organisasjon"),
+        default=False,
+        help_text=_("Utlysningen tillater bare én søknad per organisasjon."),
+    )
+    section_versions = models.JSONField(_("versjoner per del"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("opprettet av"),
+    )
+    last_saved_at = models.DateTimeField(_("sist lagret"), null=True, blank=True)
+    last_saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sist lagret av"),
+    )
     submitted_at = models.DateTimeField(_("sendt"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sendt av"),
+    )
+    withdrawn_at = models.DateTimeField(_("trukket"), null=True, blank=True)
     created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("endret"), auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["section_versions"])
+
+    EDITABLE_STATUSES = (Status.DRAFT, Status.WITHDRAWN)
+    SUBMITTABLE_STATUSES = (Status.DRAFT, Status.WITHDRAWN)
 
     class Meta:
         verbose_name = _("søknad")
@@ -115,10 +180,72 @@ class Application(models.Model):
                 name="application_requested_amount_not_negative",
                 violation_error_message=_("Søkt beløp kan ikke være negativt."),
             ),
+            models.CheckConstraint(
+                condition=Q(own_contribution__gte=0)
+                & Q(other_public_funding__gte=0)
+                & Q(private_funding__gte=0),
+                name="application_financing_not_negative",
+                violation_error_message=_("Beløp i finansieringsplanen kan ikke være negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(project_start__isnull=True)
+                | Q(project_end__isnull=True)
+                | Q(project_end__gte=models.F("project_start")),
+                name="application_project_ends_after_start",
+                violation_error_message=_("Prosjektet kan ikke slutte før det starter."),
+            ),
+            models.UniqueConstraint(
+                fields=["call", "organisation"],
+                condition=Q(one_per_organisation=True),
+                name="application_one_per_organisation_and_call",
+                violation_error_message=_(
+                    "Organisasjonen har allerede en søknad til denne utlysningen."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["call", "sequence"], name="application_unique_sequence_per_call"
+            ),
+            models.UniqueConstraint(fields=["sketch"], name="application_one_per_sketch"),
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.title or str(_("Søknad uten tittel"))
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE_STATUSES
+
+    @property
+    def is_sketch(self) -> bool:
+        return self.call.stage == Call.Stage.SKETCH
+
+    @property
+    def applicant_status_label(self) -> str:
+        """The status in words applicants use (utkast, sendt, under behandling …)."""
+        return str(APPLICANT_STATUS_LABELS.get(self.status, self.get_status_display()))
+
+    @property
+    def financing_total(self) -> int:
+        return (
+            self.requested_amount
+            + self.own_contribution
+            + self.other_public_funding
+            + self.private_funding
+        )
+
+    def section_version(self, section: str) -> int:
+        return int((self.section_versions or {}).get(section, 0))
+
+
+APPLICANT_STATUS_LABELS = {
+    Application.Status.DRAFT: _("utkast"),
+    Application.Status.SUBMITTED: _("sendt"),
+    Application.Status.WITHDRAWN: _("trukket"),
+    Application.Status.UNDER_REVIEW: _("under behandling"),
+    Application.Status.INVITED: _("invitert til å sende søknad"),
+    Application.Status.AWARDED: _("innvilget"),
+    Application.Status.REJECTED: _("avslått"),
+}
 
 
 class Membership(models.Model):
@@ -204,3 +331,176 @@ class Partner(models.Model):
         super().clean()
         if self.orgnr:
             self.orgnr = validate_orgnr(self.orgnr)
+
+
+class CostLine(models.Model):
+    """One year of an application's cost plan, in whole kroner."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="cost_lines", verbose_name=_("søknad")
+    )
+    year = models.PositiveSmallIntegerField(_("år"))
+    personnel = models.BigIntegerField(_("personalkostnader"), default=0)
+    purchased_services = models.BigIntegerField(_("kjøp av tjenester"), default=0)
+    equipment = models.BigIntegerField(_("utstyr"), default=0)
+    other = models.BigIntegerField(_("andre kostnader"), default=0)
+
+    class Meta:
+        verbose_name = _("kostnadslinje")
+        verbose_name_plural = _("kostnadsplan")
+        ordering = ["application", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "year"], name="cost_line_one_per_year_and_application"
+            ),
+            models.CheckConstraint(
+                condition=Q(personnel__gte=0)
+                & Q(purchased_services__gte=0)
+                & Q(equipment__gte=0)
+                & Q(other__gte=0),
+                name="cost_line_amounts_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000) & Q(year__lte=2100), name="cost_line_sensible_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} {self.year}"
+
+    @property
+    def total(self) -> int:
+        return self.personnel + self.purchased_services + self.equipment + self.other
+
+
+def private_storage() -> FileSystemStorage:
+    """Applicants' files: outside MEDIA_ROOT and static files, served only through a view."""
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    return f"applications/{instance.application_id}/{filename}"
+
+
+class Attachment(models.Model):
+    """A file attached to an application (PDF, DOCX, XLSX or ODT), stored privately."""
+
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("søknad"),
+    )
+    file = models.FileField(_("fil"), storage=private_storage, upload_to=attachment_path)
+    name = models.CharField(_("filnavn"), max_length=200)
+    content_type = models.CharField(_("filtype"), max_length=100)
+    size = models.PositiveBigIntegerField(_("størrelse (byte)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lastet opp av"),
+    )
+    uploaded_at = models.DateTimeField(_("lastet opp"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vedlegg")
+        verbose_name_plural = _("vedlegg")
+        ordering = ["application", "uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AccessRequest(models.Model):
+    """A person asks the administrators of an existing organisation for access."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Venter")
+        APPROVED = "approved", _("Godkjent")
+        DECLINED = "declined", _("Avslått")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="access_requests",
+        verbose_name=_("organisasjon"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="access_requests",
+        verbose_name=_("person"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("sendt"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("avgjort"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("avgjort av"),
+    )
+
+    class Meta:
+        verbose_name = _("tilgangsforespørsel")
+        verbose_name_plural = _("tilgangsforespørsler")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "user"],
+                condition=Q(status="pending"),
+                name="access_request_one_pending_per_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.organisation}"
+
+
+class Invitation(models.Model):
+    """An e-mailed, single-use invitation to join an organisation. Only the token's hash is kept."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("organisasjon"),
+    )
+    email = models.EmailField(_("e-post"))
+    role = models.CharField(
+        _("rolle"), max_length=20, choices=Membership.Role.choices, default=Membership.Role.EDITOR
+    )
+    token_hash = models.CharField(_("hash av nøkkel"), max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invitert av"),
+    )
+    created_at = models.DateTimeField(_("sendt"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("utløper"))
+    accepted_at = models.DateTimeField(_("tatt i bruk"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("tatt i bruk av"),
+    )
+
+    class Meta:
+        verbose_name = _("invitasjon")
+        verbose_name_plural = _("invitasjoner")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"

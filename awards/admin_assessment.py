@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, Sum
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -83,17 +83,9 @@ class ConflictFilter(admin.SimpleListFilter):
         return queryset
 
 
-def _has_field(model, name: str) -> bool:
-    try:
-        model._meta.get_field(name)
-    except FieldDoesNotExist:
-        return False
-    return True
-
-
 class DistrictFlagFilter(admin.SimpleListFilter):
     """The applicant portal flags applications with no participating firm in the district policy
-    area (``Application.outside_district_area``); listed only once that field exists."""
+    area (``Application.outside_district_area``)."""
 
     title = _("distriktspolitisk virkeområde")
     parameter_name = "utenfor_omraadet"
@@ -127,7 +119,7 @@ class AssessmentApplicationAdmin(ApplicationAdmin):
         EligibilityFilter,
         AssignedToMeFilter,
         ConflictFilter,
-        *([DistrictFlagFilter] if _has_field(Application, "outside_district_area") else []),
+        DistrictFlagFilter,
     ]
     list_select_related = ["organisation__county", "call", "case"]
     actions = ["mark_eligible", "assign_reviewers", "send_letters"]
@@ -179,7 +171,7 @@ class AssessmentApplicationAdmin(ApplicationAdmin):
 
     @admin.display(description=_("utenfor virkeområdet"), boolean=True)
     def district_flag(self, obj):
-        return getattr(obj, "outside_district_area", None)
+        return obj.outside_district_area
 
     @admin.display(description=_("saksbehandling"))
     def assessment_link(self, obj):

@@ -15,13 +15,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.loader import select_template
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications.models import Application, Partner
+from applications.models import Application, CostLine, Partner
 from calls.models import Call
 
 from . import services
@@ -38,11 +37,6 @@ from .forms import (
 from .letters import render_letter
 from .models import Award, Case, Decision, ReviewAssignment
 from .selectors_assessment import ranking_for_call, score_table
-
-SUMMARY_TEMPLATES = [
-    "applications/includes/application_summary.html",
-    "admin/awards/includes/application_fields.html",
-]
 
 
 def require(request, *permissions: str) -> None:
@@ -68,7 +62,9 @@ def _application_for_assessment(pk) -> Application:
     queryset = Application.objects.select_related(
         "call", "organisation__county", "case__case_owner", "case__eligibility_checked_by"
     ).prefetch_related(
-        Prefetch("partners", queryset=Partner.objects.select_related("municipality"))
+        Prefetch("partners", queryset=Partner.objects.select_related("municipality")),
+        Prefetch("cost_lines", queryset=CostLine.objects.order_by("year")),
+        "attachments",
     )
     return get_object_or_404(queryset, pk=pk)
 
@@ -82,10 +78,6 @@ def _case(application) -> Case | None:
 
 def _decision(application) -> Decision | None:
     return Decision.objects.filter(application=application).select_related("decided_by").first()
-
-
-def summary_template():
-    return select_template(SUMMARY_TEMPLATES).template.name
 
 
 # --- The case page ----------------------------------------------------------------------------
@@ -155,8 +147,7 @@ def case_view(request, application_id):
             scores=score_table(application),
             letters=letters,
             forms=forms,
-            outside_district_area=getattr(application, "outside_district_area", None),
-            summary_template=summary_template(),
+            outside_district_area=application.outside_district_area,
             opts=Application._meta,
             can_decide=request.user.has_perm("awards.decide_application"),
             can_send=request.user.has_perm("awards.send_letters"),
@@ -316,8 +307,7 @@ def review_view(request, assignment_id):
             declaration=declaration,
             score_form=score_form,
             others=others,
-            summary_template=summary_template(),
-            outside_district_area=getattr(application, "outside_district_area", None),
+            outside_district_area=application.outside_district_area,
             opts=ReviewAssignment._meta,
         ),
     )

@@ -19,6 +19,7 @@ from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.utils import timezone
 
+from applications.demo import load_applicant_demo
 from applications.models import Application, Organisation
 from applications.orgnr import orgnr_from_sequence
 from awards.models import Award
@@ -364,6 +365,7 @@ def load_demo(*, now: dt.datetime | None = None) -> None:
     load_call_2015(scheme, counties)
     load_open_call(scheme, now=now)
     load_accounts()
+    load_applicant_demo()
     # The assessment demo: a call just closed, a partner reviewer, role groups, TOTP secrets.
     from awards.demo_assessment import load_assessment_demo
 

@@ -17,7 +17,6 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import encrypt
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 
 from applications.models import Application, Membership, Organisation, Partner
@@ -45,23 +44,16 @@ DEMO_TOTP_SECRETS = {
     "fylke": "KRUGS4ZANFZSA5DIMUQGM6LMNNSSA43F",
 }
 
-COUNTY_COUNCIL = ("Nordland fylkeskommune", 1, "18")
+COUNTY_COUNCIL = ("Nordland fylkeskommune", 50, "18")
 
-MUNICIPALITIES = [
-    ("1804", "Bodø", "18", Municipality.Zone.III),
-    ("1820", "Alstahaug", "18", Municipality.Zone.IV),
-    ("1833", "Rana", "18", Municipality.Zone.III),
-    ("1507", "Ålesund", "15", Municipality.Zone.II),
-    ("0301", "Oslo", "03", Municipality.Zone.I),
-    ("0219", "Bærum", "02", Municipality.Zone.I),
-    ("1902", "Tromsø", "19", Municipality.Zone.III),
-]
+# The partners' municipalities, by number; they are loaded with the applicant demo's regions.
+MUNICIPALITIES = ["1804", "1820", "1833", "1504", "0301", "0219", "1902"]
 
 # (sequence, organisation, kind, county, title, requested, partner municipality, education partner)
 APPLICATIONS = [
     (
-        2,
-        "Helgeland Industriklynge",
+        1,  # the demo applicant's organisation, see applications/demo.py
+        "Helgeland Industriklynge (demo)",
         "cluster",
         "18",
         "Prosessoperatører for grønn industri på Helgeland",
@@ -86,7 +78,7 @@ APPLICATIONS = [
         "15",
         "Fagskoletilbud i marin prosessteknologi",
         3_000_000,
-        "1507",
+        "1504",
         True,
     ),
     (
@@ -126,7 +118,7 @@ APPLICATIONS = [
         "15",
         "Autonome fartøy – studietilbud for mannskap",
         2_900_000,
-        "1507",
+        "1504",
         True,
     ),
     (
@@ -193,14 +185,6 @@ def _save(model, lookup: dict, values: dict):
     return obj
 
 
-def _has_field(model, name: str) -> bool:
-    try:
-        model._meta.get_field(name)
-    except FieldDoesNotExist:
-        return False
-    return True
-
-
 def load_assessment_call(scheme: Scheme, *, now: dt.datetime) -> Call:
     call = Call.objects.filter(slug=ASSESSMENT_CALL_SLUG).first()
     if call is None:
@@ -243,15 +227,18 @@ def load_assessment_call(scheme: Scheme, *, now: dt.datetime) -> Call:
     return call
 
 
-def load_municipalities(counties: dict[str, County]) -> dict[str, Municipality]:
-    return {
-        number: _save(
-            Municipality,
-            {"number": number, "valid_from": dt.date(2020, 1, 1)},
-            {"name": name, "county": counties[county], "district_policy_zone": zone},
+def load_municipalities() -> dict[str, Municipality]:
+    """The municipalities the demo partners are in, as the applicant demo loaded them."""
+    found = {
+        m.number: m
+        for m in Municipality.objects.valid_on(dt.date(2015, 1, 1)).filter(
+            number__in=MUNICIPALITIES
         )
-        for number, name, county, zone in MUNICIPALITIES
     }
+    missing = sorted(set(MUNICIPALITIES) - set(found))
+    if missing:
+        raise RuntimeError(f"Load the applicant demo's municipalities first (missing {missing}).")
+    return found
 
 
 def _application(call, organisation, *, reference, title, requested, submitted_at):
@@ -291,7 +278,6 @@ def _partners(application, *, municipality, education: bool, extra=()):
 def load_assessment_applications(call, counties, municipalities) -> Organisation:
     year = timezone.localtime(call.closes_at).year
     submitted_at = call.closes_at - dt.timedelta(days=1)
-    flag = _has_field(Application, "outside_district_area")
     name, sequence, county = COUNTY_COUNCIL
     council = _save(
         Organisation,
@@ -314,16 +300,15 @@ def load_assessment_applications(call, counties, municipalities) -> Organisation
         )
         municipality = municipalities[place]
         _partners(application, municipality=municipality, education=education)
-        if flag:
-            outside = not municipality.in_district_policy_area
-            if application.outside_district_area != outside:
-                application.outside_district_area = outside
-                application.save(update_fields=["outside_district_area"])
+        outside = not municipality.in_district_policy_area
+        if application.outside_district_area != outside:
+            application.outside_district_area = outside
+            application.save(update_fields=["outside_district_area"])
     title, requested, place = OWN_ORGANISATION_APPLICATION
     own = _application(
         call,
         council,
-        reference=f"KRN-{year}-{call.number}-001",
+        reference=f"KRN-{year}-{call.number}-002",  # sequence 2 is free in APPLICATIONS
         title=title,
         requested=requested,
         submitted_at=submitted_at,
@@ -375,7 +360,7 @@ def load_assessment_accounts(council: Organisation, applicant_organisation) -> N
 
 def load_assessment_demo(*, scheme: Scheme, now: dt.datetime) -> Call:
     counties = {county.number: county for county in County.objects.all()}
-    municipalities = load_municipalities(counties)
+    municipalities = load_municipalities()
     call = load_assessment_call(scheme, now=now)
     council = load_assessment_applications(call, counties, municipalities)
     applicant_organisation = Organisation.objects.get(

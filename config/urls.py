@@ -11,6 +11,7 @@ admin.site.index_title = _("Saksbehandling")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("my/", include("applications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", views.healthz, name="healthz"),
     path("awards/", include("awards.urls")),

@@ -6,7 +6,15 @@ from zoneinfo import ZoneInfo
 import factory
 from django.contrib.auth import get_user_model
 
-from applications.models import Application, Membership, Organisation, Partner
+from applications.models import (
+    AccessRequest,
+    Application,
+    Attachment,
+    CostLine,
+    Membership,
+    Organisation,
+    Partner,
+)
 from applications.orgnr import orgnr_from_sequence
 from awards.models import Award, Case, ReviewAssignment
 from calls.models import Call, County, Criterion, Municipality, Scheme
@@ -118,25 +126,91 @@ class AwardFactory(factory.django.DjangoModelFactory):
     is_published = True
 
 
-# --- Assessment (awards) -------------------------------------------------------------------------
-
-
 class MembershipFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Membership
 
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
-    role = Membership.Role.ADMIN
+    role = Membership.Role.EDITOR
+
+
+class DraftFactory(ApplicationFactory):
+    """A draft on an open call (opened yesterday, closing in thirty days)."""
+
+    call = factory.SubFactory(
+        CallFactory,
+        opens_at=factory.LazyFunction(lambda: dt.datetime.now(OSLO) - dt.timedelta(days=1)),
+        closes_at=factory.LazyFunction(lambda: dt.datetime.now(OSLO) + dt.timedelta(days=30)),
+    )
+    status = Application.Status.DRAFT
+    requested_amount = 0
+    one_per_organisation = True
 
 
 class PartnerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Partner
 
-    application = factory.SubFactory(ApplicationFactory)
+    application = factory.SubFactory(DraftFactory)
     name = factory.Sequence(lambda n: f"Partner {n}")
-    role = Partner.Role.EDUCATION_PROVIDER
+    role = Partner.Role.PARTICIPATING_FIRM
+    municipality = factory.SubFactory(MunicipalityFactory)
+
+
+class CostLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CostLine
+
+    application = factory.SubFactory(DraftFactory)
+    year = 2026
+    personnel = 1_000_000
+    purchased_services = 500_000
+    equipment = 0
+    other = 0
+
+
+class AttachmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attachment
+
+    application = factory.SubFactory(DraftFactory)
+    name = "prosjektplan.pdf"
+    content_type = "application/pdf"
+    size = 20
+    file = factory.django.FileField(filename="a.pdf", data=b"%PDF-1.4\n%%EOF\n")
+
+
+class AccessRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AccessRequest
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    user = factory.SubFactory(UserFactory)
+
+
+def complete_draft(**kwargs) -> Application:
+    """A draft with every section filled in so that it can be sent."""
+    values = {
+        "title": "Kompetanse for industrien på Helgeland",
+        "summary": "Et EVU-tilbud i automasjon.",
+        "description": "Beskrivelse.",
+        "project_start": dt.date(2026, 8, 1),
+        "project_end": dt.date(2027, 12, 31),
+        "target_group": "Operatører i industrien.",
+        "planned_offer": "Fagskoletilbud i automasjon, 30 studiepoeng.",
+        "expected_participants": 40,
+        "requested_amount": 1_000_000,
+        "own_contribution": 500_000,
+    }
+    application = DraftFactory(**{**values, **kwargs})
+    CostLineFactory(application=application)
+    PartnerFactory(application=application, role=Partner.Role.PARTICIPATING_FIRM)
+    PartnerFactory(
+        application=application, role=Partner.Role.EDUCATION_PROVIDER, name="Fagskolen i Nordland"
+    )
+    AttachmentFactory(application=application)
+    return application
 
 
 class StaffFactory(UserFactory):

@@ -1,5 +1,8 @@
 """Fast, isolated settings for the test suite (real PostgreSQL, never SQLite)."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -14,3 +17,4 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = True
 # Tests log staff in with force_login; the tests of two-factor authentication turn it on.
 UTLYSNING_STAFF_MFA_REQUIRED = False
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="utlysning-private-"))

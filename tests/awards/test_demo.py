@@ -115,3 +115,24 @@ def test_command_prints_the_accounts(capsys):
     out = capsys.readouterr().out
     assert APPLICANT.email in out
     assert APPLICANT.password in out
+
+
+def test_the_call_to_assess_holds_a_dozen_applications_asking_for_more_than_its_budget():
+    from awards.demo_assessment import ASSESSMENT_CALL_SLUG
+
+    load_demo()
+    call = Call.objects.get(slug=ASSESSMENT_CALL_SLUG)
+    applications = Application.objects.filter(call=call, status=Application.Status.SUBMITTED)
+    assert applications.count() == 12
+    assert sum(a.requested_amount for a in applications) > call.budget
+    assert call.status == Call.Status.CLOSED
+    assert applications.filter(outside_district_area=True).count() >= 2
+    reviewer = get_user_model().objects.get(email="fylke@utlysning.example")
+    own = reviewer.memberships.get().organisation
+    assert applications.filter(organisation=own).count() == 1
+
+
+def test_the_demo_applicant_acts_for_one_organisation():
+    load_demo()
+    user = get_user_model().objects.get(email=APPLICANT.email)
+    assert user.memberships.count() == 1
