@@ -1,7 +1,9 @@
 """Project-level views: health check and error pages."""
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 
@@ -15,3 +17,12 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
+
+
+def accessibility_statement(request):
+    """The accessibility statement (tilgjengelighetserklæring) the regulations require."""
+    return render(
+        request,
+        "pages/accessibility.html",
+        {"ACCESSIBILITY_CONTACT_EMAIL": settings.ACCESSIBILITY_CONTACT_EMAIL},
+    )
