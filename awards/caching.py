@@ -5,9 +5,9 @@ Saving or deleting a scheme, call, county, organisation, application or award gi
 number, so every cached page is left behind at once, in every worker process, whatever cache
 backend is configured. Pages are cached per language.
 
-Only content that is the same for every visitor is cached: the body of a page (rendered without
-the request) or a whole response that carries no per-visitor data (feeds). The page around the
-body, with the language switcher and its CSRF token, is rendered for each request.
+Only content that is the same for every visitor is cached: pages whose body is rendered without
+the request, with a placeholder for the one per-visitor value on them (the CSRF token of the
+language switcher), and whole responses with no per-visitor data at all (feeds).
 
 Writes that bypass model signals (``QuerySet.update()``, ``bulk_create()``) must call
 ``public_data_changed()`` themselves.
@@ -21,8 +21,12 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models.signals import post_delete, post_save
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
@@ -34,15 +38,20 @@ from .models import Award, PublicDataVersion
 # The version bump is what invalidates; the timeout only bounds how long unused entries live.
 CACHE_TIMEOUT = 60 * 60
 _MISSING = "__missing__"
+_CSRF_PLACEHOLDER = "csrf-token-placeholder-4f1c9a"
 _ROW = 1
+
+_VERSION_SQL = f"SELECT version FROM {PublicDataVersion._meta.db_table} WHERE id = %s"  # noqa: S608
 
 WATCHED_MODELS = [Scheme, Call, County, Organisation, Application, Award]
 
 
 def public_data_version() -> int:
-    """The current version (one query by primary key)."""
-    version = PublicDataVersion.objects.filter(pk=_ROW).values_list("version", flat=True)
-    return next(iter(version), 0)
+    """The current version: one query by primary key, in plain SQL since every page asks."""
+    with connection.cursor() as cursor:
+        cursor.execute(_VERSION_SQL, [_ROW])
+        row = cursor.fetchone()
+    return row[0] if row else 0
 
 
 def public_data_changed(**_signal_kwargs) -> None:
@@ -65,20 +74,46 @@ def _key(kind: str, request) -> str:
     return f"public:{kind}:{public_data_version()}:{language}:{path}"
 
 
-def cached_parts(request, build: Callable[[], dict | None]) -> dict:
-    """The parts of a page (``title``, ``body_html`` …) from the cache, or from ``build()``.
+def _has_messages(request) -> bool:
+    storage = getattr(request, "_messages", None)
+    return storage is not None and len(storage) > 0
 
-    ``build`` renders the parts without the request; returning ``None`` means "not found", which
-    is cached too and answered with a 404. Parts named ``*_html`` are rendered HTML; the others
-    are plain text and are escaped where they are shown.
+
+def cached_page(request, template_name: str, build: Callable[[], dict | None], context=None):
+    """A whole page from the cache, with this visitor's own CSRF token put in.
+
+    ``build`` returns the page's parts (``title``, ``body_html`` …) rendered without the request,
+    or ``None`` for "not found" (cached too, answered with a 404). The page is rendered once with
+    a placeholder where the CSRF token goes (the language switcher's form) and the placeholder is
+    swapped for the visitor's token on every response. A visitor with flash messages waiting gets
+    a page rendered just for them.
     """
-    key = _key("parts", request)
-    parts = cache.get(key)
-    if parts is None:
+    context = context or {}
+    if _has_messages(request):
         parts = build()
-        cache.set(key, _MISSING if parts is None else parts, CACHE_TIMEOUT)
-    if parts is None or parts == _MISSING:
+        if parts is None:
+            raise Http404
+        return render(request, template_name, {**_safe(parts), **context})
+    key = _key("page", request)
+    html = cache.get(key)
+    if html is None:
+        parts = build()
+        if parts is None:
+            cache.set(key, _MISSING, CACHE_TIMEOUT)
+            raise Http404
+        html = render_to_string(
+            template_name,
+            {**_safe(parts), **context, "csrf_token": _CSRF_PLACEHOLDER},
+            request=request,
+        )
+        cache.set(key, html, CACHE_TIMEOUT)
+    elif html == _MISSING:
         raise Http404
+    return HttpResponse(html.replace(_CSRF_PLACEHOLDER, get_token(request)))
+
+
+def _safe(parts: dict) -> dict:
+    """Parts named ``*_html`` are rendered HTML; the others are text, escaped where shown."""
     return {
         name: mark_safe(value) if name.endswith("_html") else value  # noqa: S308
         for name, value in parts.items()

@@ -8,7 +8,7 @@ from datetime import datetime
 from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from applications.models import Application
@@ -196,9 +196,39 @@ def award_detail_public(*, pk: int) -> Award | None:
     return awards.first()
 
 
-def award_export_queryset(*, filters: AwardFilters) -> QuerySet[Award]:
-    """The filtered awards with what the exports need, in the order of the list."""
-    return award_search(filters=filters).for_listing()
+EXPORT_FIELDS = {
+    "call_slug": F("application__call__slug"),
+    "call_title": F("application__call__title"),
+    "title": F("application__title"),
+    "summary": F("application__summary"),
+    "requested_amount": F("application__requested_amount"),
+    "organisation_name": F("application__organisation__name"),
+    "orgnr": F("application__organisation__orgnr"),
+    "county_number": F("application__organisation__county__number"),
+    "county_name": F("application__organisation__county__name"),
+}
+
+
+def award_export_rows(*, filters: AwardFilters) -> QuerySet:
+    """The filtered awards as plain rows for the exports, in the order of the list.
+
+    The same joins as the list's ``select_related``, but fetched as dictionaries: building model
+    instances for every row made the export three times slower.
+    """
+    return (
+        award_search(filters=filters)
+        .for_listing()
+        .select_related(None)
+        .values(
+            "pk",
+            "amount",
+            "decided_at",
+            "updated_at",
+            "project_starts_on",
+            "project_ends_on",
+            **EXPORT_FIELDS,
+        )
+    )
 
 
 # Statistics --------------------------------------------------------------------------------

@@ -6,13 +6,13 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from .caching import cached_parts
+from .caching import cached_page
 from .forms import award_filters_from
 from .opendata import CHUNK_SIZE, Publisher, stream_csv, stream_json
 from .selectors import (
     award_detail_public,
     award_education_partners,
-    award_export_queryset,
+    award_export_rows,
     award_filter_options,
     award_list_page,
     statistics_public,
@@ -30,8 +30,7 @@ def award_list(request):
         }
         return {"body_html": render_to_string("awards/_award_list_body.html", context)}
 
-    parts = cached_parts(request, build)
-    return render(request, "awards/award_list.html", {**parts, "nav_section": "awards"})
+    return cached_page(request, "awards/award_list.html", build, {"nav_section": "awards"})
 
 
 def award_detail(request, pk: int):
@@ -43,8 +42,7 @@ def award_detail(request, pk: int):
         body = render_to_string("awards/_award_detail_body.html", context)
         return {"title": award.application.title, "body_html": body}
 
-    parts = cached_parts(request, build)
-    return render(request, "awards/award_detail.html", {**parts, "nav_section": "awards"})
+    return cached_page(request, "awards/award_detail.html", build, {"nav_section": "awards"})
 
 
 def statistics(request):
@@ -53,8 +51,7 @@ def statistics(request):
         context = {"statistics": figures, "charts": statistics_charts(figures)}
         return {"body_html": render_to_string("awards/_statistics_body.html", context)}
 
-    parts = cached_parts(request, build)
-    return render(request, "awards/statistics.html", {**parts, "nav_section": "statistics"})
+    return cached_page(request, "awards/statistics.html", build, {"nav_section": "statistics"})
 
 
 def open_data(request):
@@ -67,10 +64,10 @@ def open_data(request):
 
 
 def _export(request, stream, content_type: str, filename: str | None = None):
-    awards = award_export_queryset(filters=award_filters_from(request.GET))
+    rows = award_export_rows(filters=award_filters_from(request.GET))
     publisher = Publisher.from_settings(base_url=request.build_absolute_uri("/"))
     response = StreamingHttpResponse(
-        stream(awards.iterator(chunk_size=CHUNK_SIZE), publisher), content_type=content_type
+        stream(rows.iterator(chunk_size=CHUNK_SIZE), publisher), content_type=content_type
     )
     if filename:
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
