@@ -13,7 +13,6 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
 
 NLOD_URL = "https://data.norge.no/nlod/no/2.0"
 CHUNK_SIZE = 500  # rows fetched per round trip from the server-side cursor
@@ -63,7 +62,7 @@ def grant(row: dict, publisher: Publisher) -> dict:
         "currency": "NOK",
         "amountAwarded": row["amount"],
         "amountAppliedFor": row["requested_amount"],
-        "awardDate": timezone.localtime(row["decided_at"]).date().isoformat(),
+        "awardDate": row["award_date"],
         "recipientOrganization": [
             {
                 "id": org_id(row["orgnr"]),
@@ -89,7 +88,7 @@ def grant(row: dict, publisher: Publisher) -> dict:
             if row["county_number"]
             else {"countryCode": "NO"}
         ],
-        "dateModified": timezone.localtime(row["updated_at"]).isoformat(timespec="seconds"),
+        "dateModified": row["modified"],
     }
     starts, ends = row["project_starts_on"], row["project_ends_on"]
     if starts and ends:
@@ -121,11 +120,10 @@ def stream_json(rows: Iterable[dict], publisher: Publisher) -> Iterator[str]:
         "publisher": {"identifier": publisher.funder_id, "name": publisher.funder_name},
     }
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "grants": ['
+    encode = json.JSONEncoder(ensure_ascii=False).encode
     separator = "\n"
     for batch in _batched(rows):
-        yield separator + ",\n".join(
-            json.dumps(grant(row, publisher), ensure_ascii=False) for row in batch
-        )
+        yield separator + ",\n".join(encode(grant(row, publisher)) for row in batch)
         separator = ",\n"
     yield "\n]}\n"
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import CharField, Count, Exists, F, Func, OuterRef, Q, QuerySet, Sum, Value
 from django.utils import timezone
 
 from applications.models import Application
@@ -209,11 +210,18 @@ EXPORT_FIELDS = {
 }
 
 
+def _text(value, pattern: str, *, zone: str):
+    """A timestamp as text in a time zone, formatted by PostgreSQL (``to_char``)."""
+    local = Func(Value(zone), value, function="timezone")
+    return Func(local, Value(pattern), function="to_char", output_field=CharField())
+
+
 def award_export_rows(*, filters: AwardFilters) -> QuerySet:
     """The filtered awards as plain rows for the exports, in the order of the list.
 
-    The same joins as the list's ``select_related``, but fetched as dictionaries: building model
-    instances for every row made the export three times slower.
+    The same joins as the list's ``select_related``, but fetched as dictionaries with the dates
+    already written as text by PostgreSQL: building model instances and parsing timestamps for
+    every row made the export several times slower.
     """
     return (
         award_search(filters=filters)
@@ -222,10 +230,10 @@ def award_export_rows(*, filters: AwardFilters) -> QuerySet:
         .values(
             "pk",
             "amount",
-            "decided_at",
-            "updated_at",
             "project_starts_on",
             "project_ends_on",
+            award_date=_text(F("decided_at"), "YYYY-MM-DD", zone=settings.TIME_ZONE),
+            modified=_text(F("updated_at"), 'YYYY-MM-DD"T"HH24:MI:SS"Z"', zone="UTC"),
             **EXPORT_FIELDS,
         )
     )

@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.http import StreamingHttpResponse
-from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
@@ -60,7 +59,7 @@ def open_data(request):
         "FUNDING_ORGANISATION_NAME": settings.FUNDING_ORGANISATION_NAME,
         "nav_section": "data",
     }
-    return render(request, "pages/data.html", context)
+    return cached_page(request, "pages/data.html", dict, context)
 
 
 def _export(request, stream, content_type: str, filename: str | None = None):

@@ -3,8 +3,9 @@
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+
+from awards.caching import cached_page
 
 
 @never_cache
@@ -21,8 +22,5 @@ def healthz(request):
 
 def accessibility_statement(request):
     """The accessibility statement (tilgjengelighetserklæring) the regulations require."""
-    return render(
-        request,
-        "pages/accessibility.html",
-        {"ACCESSIBILITY_CONTACT_EMAIL": settings.ACCESSIBILITY_CONTACT_EMAIL},
-    )
+    context = {"ACCESSIBILITY_CONTACT_EMAIL": settings.ACCESSIBILITY_CONTACT_EMAIL}
+    return cached_page(request, "pages/accessibility.html", dict, context)

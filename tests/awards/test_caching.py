@@ -113,3 +113,19 @@ def test_language_switcher_works_from_a_cached_page(client):
     assert token
     assert switched.status_code == 302
     assert ">Awards</h1>" in visitor.get("/awards/").content.decode()
+
+
+def test_flash_messages_are_shown_to_their_visitor_and_never_cached(client, rf):
+    from django.contrib import messages
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from awards.views import award_list
+
+    AwardFactory()
+    request = rf.get("/awards/")
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)
+    messages.info(request, "Bare til deg")
+    assert "Bare til deg" in award_list(request).content.decode()
+    assert "Bare til deg" not in _get(client, "/awards/")

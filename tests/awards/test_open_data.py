@@ -173,3 +173,10 @@ def test_large_export_arrives_in_many_pieces(client):
     package = json.loads(b"".join(pieces))
     assert len(package["grants"]) == 450
     assert len({g["id"] for g in package["grants"]}) == 450
+
+
+def test_award_date_is_the_norwegian_date(client):
+    AwardFactory(decided_at=dt.datetime(2016, 1, 1, 0, 30, tzinfo=OSLO))
+    (grant,) = _json(client)["grants"]
+    assert grant["awardDate"] == "2016-01-01"
+    assert grant["dateModified"].endswith("Z")
