@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from calls.models import Call, County
+from calls.models import Call, County, Municipality
 
 from .orgnr import format_orgnr, normalise_orgnr, validate_orgnr
 
@@ -46,6 +48,8 @@ class Organisation(models.Model):
     address = models.CharField(_("adresse"), max_length=300, blank=True)
     website = models.URLField(_("nettsted"), blank=True)
     created_at = models.DateTimeField(_("registrert"), auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("organisasjon")
@@ -99,6 +103,8 @@ class Application(models.Model):
     created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("endret"), auto_now=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("søknad")
         verbose_name_plural = _("søknader")
@@ -113,3 +119,88 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Membership(models.Model):
+    """A person acts for an organisation in a role.
+
+    This is the shape national login takes too (ID-porten identifies the person, Altinn gives the
+    roles they hold for an organisation number), so it can be filled from there later.
+    """
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Administrator")
+        EDITOR = "editor", _("Redaktør")
+        READER = "reader", _("Leser")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("person"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisasjon"),
+    )
+    role = models.CharField(_("rolle"), max_length=20, choices=Role.choices, default=Role.READER)
+    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("medlemskap")
+        verbose_name_plural = _("medlemskap")
+        ordering = ["organisation", "user"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="membership_one_per_person_and_organisation"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+
+class Partner(models.Model):
+    """An organisation taking part in an application's project."""
+
+    class Role(models.TextChoices):
+        DEVELOPMENT_PARTNER = "development_partner", _("Utviklingspartner")
+        EDUCATION_PROVIDER = "education_provider", _("Utdanningsleverandør")
+        PARTICIPATING_FIRM = "participating_firm", _("Deltakende bedrift")
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="partners", verbose_name=_("søknad")
+    )
+    name = models.CharField(_("navn"), max_length=200)
+    orgnr = models.CharField(_("organisasjonsnummer"), max_length=9, blank=True)
+    role = models.CharField(_("rolle"), max_length=30, choices=Role.choices)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="partners",
+        verbose_name=_("kommune"),
+    )
+    order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partnere")
+        ordering = ["application", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(orgnr="") | Q(orgnr__regex=r"^[0-9]{9}$"),
+                name="partner_orgnr_empty_or_nine_digits",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if self.orgnr:
+            self.orgnr = validate_orgnr(self.orgnr)

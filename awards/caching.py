@@ -1,9 +1,9 @@
 """Cached public pages that go stale the moment the data behind them changes.
 
 Every cache key carries the current *public data version*, a number kept in one database row.
-Saving or deleting a scheme, call, county, organisation, application or award gives the row a new
-number, so every cached page is left behind at once, in every worker process, whatever cache
-backend is configured. Pages are cached per language.
+Saving or deleting a scheme, call, county, organisation, application, partner or award gives the
+row a new number, so every cached page is left behind at once, in every worker process, whatever
+cache backend is configured. Pages are cached per language.
 
 Only content that is the same for every visitor is cached: pages whose body is rendered without
 the request, with a placeholder for the one per-visitor value on them (the CSRF token of the
@@ -30,7 +30,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from applications.models import Application, Organisation
+from applications.models import Application, Organisation, Partner
 from calls.models import Call, County, Scheme
 
 from .models import Award, PublicDataVersion
@@ -43,7 +43,7 @@ _ROW = 1
 
 _VERSION_SQL = f"SELECT version FROM {PublicDataVersion._meta.db_table} WHERE id = %s"  # noqa: S608
 
-WATCHED_MODELS = [Scheme, Call, County, Organisation, Application, Award]
+WATCHED_MODELS = [Scheme, Call, County, Organisation, Application, Partner, Award]
 
 
 def public_data_version() -> int:
@@ -74,6 +74,11 @@ def _key(kind: str, request) -> str:
     return f"public:{kind}:{public_data_version()}:{language}:{path}"
 
 
+def _is_logged_in(request) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
+
+
 def _has_messages(request) -> bool:
     storage = getattr(request, "_messages", None)
     return storage is not None and len(storage) > 0
@@ -85,11 +90,11 @@ def cached_page(request, template_name: str, build: Callable[[], dict | None], c
     ``build`` returns the page's parts (``title``, ``body_html`` …) rendered without the request,
     or ``None`` for "not found" (cached too, answered with a 404). The page is rendered once with
     a placeholder where the CSRF token goes (the language switcher's form) and the placeholder is
-    swapped for the visitor's token on every response. A visitor with flash messages waiting gets
-    a page rendered just for them.
+    swapped for the visitor's token on every response. Logged-in people and visitors with flash
+    messages waiting get a page rendered just for them, so nothing personal is ever cached.
     """
     context = context or {}
-    if _has_messages(request):
+    if _has_messages(request) or _is_logged_in(request):
         parts = build()
         if parts is None:
             raise Http404

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db import transaction
@@ -350,6 +351,9 @@ def load_accounts() -> None:
         user.save()
         if account.is_staff:
             user.user_permissions.set(adviser_permissions)
+        EmailAddress.objects.update_or_create(
+            user=user, email=account.email, defaults={"verified": True, "primary": True}
+        )
 
 
 @transaction.atomic

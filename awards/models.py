@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from applications.models import Application
 
@@ -49,6 +50,7 @@ class Award(models.Model):
     updated_at = models.DateTimeField(_("endret"), auto_now=True)
 
     objects = AwardQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("tildeling")

@@ -9,10 +9,22 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import CharField, Count, Exists, F, Func, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
 from django.utils import timezone
 
-from applications.models import Application
+from applications.models import Partner
 from calls.models import Call, County, Scheme
 
 from .models import Award
@@ -185,16 +197,18 @@ def award_groups_public(*, queryset=None) -> list[AwardGroup]:
     return groups
 
 
-def _has_partners() -> bool:
-    return hasattr(Application, "partners")
-
-
 def award_detail_public(*, pk: int) -> Award | None:
-    """One published award with everything its page shows, or None."""
-    awards = Award.objects.published().for_listing().filter(pk=pk)
-    if _has_partners():
-        awards = awards.prefetch_related("application__partners")
-    return awards.first()
+    """One published award with everything its page shows (two queries), or None."""
+    education = Partner.objects.filter(role=Partner.Role.EDUCATION_PROVIDER).order_by("order", "pk")
+    return (
+        Award.objects.published()
+        .for_listing()
+        .filter(pk=pk)
+        .prefetch_related(
+            Prefetch("application__partners", queryset=education, to_attr="education_partners")
+        )
+        .first()
+    )
 
 
 EXPORT_FIELDS = {
@@ -354,10 +368,6 @@ def statistics_public(*, now: datetime | None = None) -> Statistics:
     )
 
 
-def award_education_partners(*, award: Award) -> list:
-    """The project's education partners (prefetched by ``award_detail_public``).
-
-    Applications get partners from the applications app; until that relation exists, none.
-    """
-    partners = getattr(award.application, "partners", None)
-    return list(partners.all()) if partners is not None else []
+def award_education_partners(*, award: Award) -> list[Partner]:
+    """The project's education partners, as prefetched by ``award_detail_public``."""
+    return award.application.education_partners

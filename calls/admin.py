@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Call, County, Criterion, Municipality, Scheme
 
@@ -16,7 +17,7 @@ class CriterionInline(admin.TabularInline):
 
 
 @admin.register(Call)
-class CallAdmin(admin.ModelAdmin):
+class CallAdmin(SimpleHistoryAdmin):
     list_display = [
         "title",
         "scheme",

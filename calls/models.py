@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Scheme(models.Model):
@@ -116,6 +117,7 @@ class Call(models.Model):
     updated_at = models.DateTimeField(_("endret"), auto_now=True)
 
     objects = CallQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("utlysning")
@@ -184,6 +186,8 @@ class Criterion(models.Model):
     scale_min = models.PositiveSmallIntegerField(_("laveste karakter"), default=1)
     scale_max = models.PositiveSmallIntegerField(_("høyeste karakter"), default=6)
     order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("vurderingskriterium")

@@ -10,6 +10,7 @@ admin.site.index_title = _("Saksbehandling")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", views.healthz, name="healthz"),
     path("awards/", include("awards.urls")),

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import factory
 from django.contrib.auth import get_user_model
 
-from applications.models import Application, Organisation
+from applications.models import Application, Organisation, Partner
 from applications.orgnr import orgnr_from_sequence
 from awards.models import Award
 from calls.models import Call, County, Criterion, Municipality, Scheme
@@ -116,3 +116,13 @@ class AwardFactory(factory.django.DjangoModelFactory):
     amount = 1_000_000
     decided_at = dt.datetime(2026, 5, 1, 12, 0, tzinfo=OSLO)
     is_published = True
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partner
+
+    application = factory.SubFactory(ApplicationFactory)
+    name = factory.Sequence(lambda n: f"Høgskole {n}")
+    role = Partner.Role.EDUCATION_PROVIDER
+    order = factory.Sequence(int)

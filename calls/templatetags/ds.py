@@ -32,3 +32,11 @@ def ds_widget_kind(field) -> str:
     if name in {"FileInput", "ClearableFileInput"}:
         return "file"
     return "text"
+
+
+@register.filter
+def ds_anchor(field) -> str:
+    """The id an error summary links to: the input, or the first option of a choice group."""
+    if ds_widget_kind(field) == "choices":
+        return f"{field.auto_id}_0"
+    return field.id_for_label or field.auto_id

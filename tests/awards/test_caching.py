@@ -129,3 +129,15 @@ def test_flash_messages_are_shown_to_their_visitor_and_never_cached(client, rf):
     messages.info(request, "Bare til deg")
     assert "Bare til deg" in award_list(request).content.decode()
     assert "Bare til deg" not in _get(client, "/awards/")
+
+
+def test_logged_in_people_get_pages_rendered_for_them(client):
+    from tests.factories import UserFactory
+
+    AwardFactory()
+    _get(client, "/awards/")  # cached for anonymous visitors
+    client.force_login(UserFactory())
+    with CaptureQueriesContext(connection) as queries:
+        html = _get(client, "/awards/")
+    assert len(queries) > 2  # built afresh, not the shared copy
+    assert ">Tildelinger</h1>" in html

@@ -5,9 +5,16 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from applications.models import Partner
 from awards.benchdata import create_bench_awards
 from awards.demo import load_demo
-from tests.factories import AwardFactory, CallFactory, CountyFactory, OrganisationFactory
+from tests.factories import (
+    AwardFactory,
+    CallFactory,
+    CountyFactory,
+    OrganisationFactory,
+    PartnerFactory,
+)
 from tests.html import count_tags
 
 pytestmark = pytest.mark.django_db
@@ -225,3 +232,24 @@ def test_award_page_query_count_is_small(client):
 
     award = Award.objects.first()
     assert _queries(client, f"/awards/{award.pk}/") <= 3
+
+
+def test_award_page_lists_the_education_partners_only(client):
+    award = AwardFactory()
+    PartnerFactory(application=award.application, name="Høgskulen på Vestlandet")
+    PartnerFactory(application=award.application, name="Fagskolen i Nordland")
+    PartnerFactory(
+        application=award.application,
+        name="Bedrift AS",
+        role=Partner.Role.PARTICIPATING_FIRM,
+    )
+    html = client.get(f"/awards/{award.pk}/").content.decode()
+    assert html.index("Høgskulen på Vestlandet") < html.index("Fagskolen i Nordland")
+    assert "Bedrift AS" not in html
+
+
+def test_a_new_partner_reaches_the_cached_award_page(client):
+    award = AwardFactory()
+    assert "Universitetet i Tromsø" not in client.get(f"/awards/{award.pk}/").content.decode()
+    PartnerFactory(application=award.application, name="Universitetet i Tromsø")
+    assert "Universitetet i Tromsø" in client.get(f"/awards/{award.pk}/").content.decode()

@@ -72,7 +72,7 @@ def test_statistics_page_shows_tables_and_charts_from_the_demo(client):
         assert f'id="{table_id}"' in html
     svg = html[html.index('<svg class="chart-svg"') : html.index("</svg>", html.index("chart-svg"))]
     ElementTree.fromstring(svg + "</svg>")  # well-formed
-    assert "<script" not in html
+    assert "<script" not in html[html.index("<main") :]  # the charts need no script
 
 
 def test_statistics_page_in_english(client):
