@@ -51,15 +51,19 @@ for _ in $(seq 50); do
   curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
   sleep 0.2
 done
-curl -fsS "http://127.0.0.1:$PORT/awards/" >/dev/null  # the first visit fills the cache
+# The first visit fills the cache; a returning visitor sends back the CSRF cookie it was given.
+CSRF=$(curl -fsS -c - -o /dev/null "http://127.0.0.1:$PORT/awards/" | awk '/csrftoken/ {print $7}')
 
-run() {  # name url connections round
-  wrk -t2 -c"$3" -d"$DURATION" --latency "http://127.0.0.1:$PORT$2" >"$OUT/wrk-$1-$4.txt"
+run() {  # name url connections round [header]
+  wrk -t2 -c"$3" -d"$DURATION" --latency ${5:+-H "$5"} "http://127.0.0.1:$PORT$2" >"$OUT/wrk-$1-$4.txt"
 }
 # Alternate the URLs for a few rounds so that noise on the machine hits them alike; report medians.
+# Every wrk request to /awards/ is a first-time visitor (no cookies), who costs a new CSRF secret;
+# "returning" sends the cookie back as a browser does from its second page on.
 for round in $(seq "$ROUNDS"); do
   run healthz /healthz "$CONNECTIONS" "$round"
   run awards /awards/ "$CONNECTIONS" "$round"
+  run returning /awards/ "$CONNECTIONS" "$round" "Cookie: csrftoken=$CSRF"
 done
 run export /awards/export.json 2 1
 
@@ -81,9 +85,15 @@ def median_run(name):
 
 base = median_run("healthz")[0][0]
 print(f"{awards} published awards; median of the rounds; latency percentiles of the median round")
-print(f"{'URL':<22}{'req/s':>10}{'p50':>10}{'p90':>10}{'p99':>10}{'vs /healthz':>13}{'errors':>8}  all rounds (req/s)")
-for name, url in (("healthz", "/healthz"), ("awards", "/awards/"), ("export", "/awards/export.json")):
+print(f"{'URL':<24}{'req/s':>10}{'p50':>10}{'p90':>10}{'p99':>10}{'vs /healthz':>13}{'errors':>8}  all rounds (req/s)")
+rows = (
+    ("healthz", "/healthz"),
+    ("awards", "/awards/"),
+    ("returning", "/awards/ (returning)"),
+    ("export", "/awards/export.json"),
+)
+for name, url in rows:
     (rps, lat, errors), rounds = median_run(name)
-    print(f"{url:<22}{rps:>10.1f}{lat.get('50',''):>10}{lat.get('90',''):>10}{lat.get('99',''):>10}"
+    print(f"{url:<24}{rps:>10.1f}{lat.get('50',''):>10}{lat.get('90',''):>10}{lat.get('99',''):>10}"
           f"{rps / base:>12.2f}x{errors:>8}  {', '.join(f'{r:.0f}' for r in rounds)}")
 PY
