@@ -69,7 +69,9 @@ def connect_signals() -> None:
 
 
 def _key(kind: str, request) -> str:
-    path = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
+    # Feeds hold absolute addresses, so the host is part of what is cached.
+    address = f"{request.get_host()}{request.get_full_path()}"
+    path = hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
     language = translation.get_language() or "nb"
     return f"public:{kind}:{public_data_version()}:{language}:{path}"
 

@@ -51,3 +51,11 @@ def test_feed_in_english(client):
     client.cookies["utlysning_language"] = "en"
     feed = _feed(client, "/feeds/awards/")
     assert feed.findtext(f"{ATOM}title") == "New awards"
+
+
+def test_cached_feed_keeps_the_address_each_visitor_used(client):
+    AwardFactory()
+    assert b"http://testserver/awards/" in client.get("/feeds/awards/").content
+    other = client.get("/feeds/awards/", HTTP_HOST="localhost").content
+    assert b"http://localhost/awards/" in other
+    assert b"testserver" not in other
