@@ -33,3 +33,7 @@ class AwardAdmin(SimpleHistoryAdmin):
     @admin.display(ordering="application__call__title")
     def call(self, obj):
         return obj.application.call
+
+
+# The assessment's admin (applications, calls, reviews, decisions, letters) registers itself.
+from . import admin_assessment  # noqa: E402, F401

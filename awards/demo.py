@@ -364,3 +364,7 @@ def load_demo(*, now: dt.datetime | None = None) -> None:
     load_call_2015(scheme, counties)
     load_open_call(scheme, now=now)
     load_accounts()
+    # The assessment demo: a call just closed, a partner reviewer, role groups, TOTP secrets.
+    from awards.demo_assessment import load_assessment_demo
+
+    load_assessment_demo(scheme=scheme, now=now)

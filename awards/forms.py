@@ -1,32 +1,217 @@
-"""Reading the filters of the public award list (and the exports) from a query string."""
+"""Forms of the assessment pages in the admin. They clean input; services apply the rules."""
 
 from __future__ import annotations
 
-from .selectors import AwardFilters
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
-SEARCH_MAX_LENGTH = 200
+from .models import Decision, ReviewAssignment
+
+MAX_KRONER = 10**12  # far above any call's budget, well inside the database's integers
 
 
-def award_filters_from(params) -> AwardFilters:
-    """Filters from GET parameters. Anything odd is cut down or dropped, never an error.
-
-    A value that names nothing (an unknown county, call or scheme) filters to no awards, the same
-    in the list and in the exports, so a shared address always means the same set.
-    """
-
-    def text(name: str, limit: int) -> str:
-        # PostgreSQL refuses NUL characters in text; nobody types them.
-        return " ".join((params.get(name) or "").replace("\x00", "").split())[:limit]
-
-    q = text("q", SEARCH_MAX_LENGTH)
-    year_text = text("year", 10)
-    year = int(year_text) if year_text.isascii() and year_text.isdigit() else None
-    if year is not None and not 1900 <= year <= 9999:
-        year = None
-    return AwardFilters(
-        q=q,
-        year=year,
-        scheme=text("scheme", 20),
-        call=text("call", 120),
-        county=text("county", 2),
+def users_with_permission(codename: str, app_label: str = "awards"):
+    """Active staff holding a permission directly, through a group, or as superusers."""
+    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(user_permissions__in=permission)
+            | Q(groups__permissions__in=permission)
+        )
+        .distinct()
+        .order_by("email", "username")
     )
+
+
+class ReviewerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        name = obj.get_full_name() or obj.get_username()
+        return f"{name} ({obj.email})" if obj.email else name
+
+
+class EligibilityForm(forms.Form):
+    eligible = forms.TypedChoiceField(
+        label=_("Formell kontroll"),
+        choices=[("1", _("Oppfyller de formelle kravene")), ("0", _("Oppfyller ikke kravene"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Begrunnelse"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Påkrevd når søknaden ikke oppfyller kravene."),
+    )
+
+
+class CaseOwnerForm(forms.Form):
+    owner = ReviewerChoiceField(
+        label=_("Saksbehandler"), queryset=get_user_model().objects.none(), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = users_with_permission("manage_assessment")
+
+
+class AssignReviewerForm(forms.Form):
+    reviewer = ReviewerChoiceField(label=_("Fagvurderer"), queryset=get_user_model().objects.none())
+    role = forms.ChoiceField(label=_("Rolle"), choices=ReviewAssignment.Role.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = users_with_permission("score_application")
+
+
+class BulkAssignForm(AssignReviewerForm):
+    case_owner = ReviewerChoiceField(
+        label=_("Saksbehandler (valgfritt)"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["case_owner"].queryset = users_with_permission("manage_assessment")
+
+
+class DeclarationForm(forms.Form):
+    impartial = forms.TypedChoiceField(
+        label=_("Habilitet"),
+        choices=[
+            ("1", _("Jeg er habil og kan vurdere søknaden")),
+            ("0", _("Jeg er inhabil (forvaltningsloven § 6)")),
+        ],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Grunn til inhabilitet"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("impartial") is False and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Skriv hvorfor du er inhabil."))
+        return data
+
+
+class ScoreForm(forms.Form):
+    """One score and comment per criterion of the call."""
+
+    def __init__(self, *args, criteria, scores, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        for criterion in criteria:
+            existing = scores.get(criterion.pk)
+            choices = [("", "–")] + [
+                (str(value), str(value))
+                for value in range(criterion.scale_min, criterion.scale_max + 1)
+            ]
+            self.fields[f"score_{criterion.pk}"] = forms.TypedChoiceField(
+                label=_("Karakter for %(criterion)s") % {"criterion": criterion.name},
+                choices=choices,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=str(existing.score) if existing and existing.score is not None else "",
+            )
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=_("Kommentar til %(criterion)s") % {"criterion": criterion.name},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=existing.comment if existing else "",
+            )
+
+    def rows(self):
+        for criterion in self.criteria:
+            yield criterion, self[f"score_{criterion.pk}"], self[f"comment_{criterion.pk}"]
+
+    def scores(self) -> dict[int, tuple[int | None, str]]:
+        return {
+            criterion.pk: (
+                self.cleaned_data.get(f"score_{criterion.pk}"),
+                (self.cleaned_data.get(f"comment_{criterion.pk}") or "").strip(),
+            )
+            for criterion in self.criteria
+        }
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Vedtak"), choices=Decision.Outcome.choices, widget=forms.RadioSelect
+    )
+    amount = forms.IntegerField(
+        label=_("Tildelt beløp (kr)"), required=False, min_value=1, max_value=MAX_KRONER
+    )
+    conditions = forms.CharField(
+        label=_("Særvilkår"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    payout_deadline = forms.DateField(
+        label=_("Frist for utbetaling"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    rejection_reason = forms.ChoiceField(
+        label=_("Avslagsgrunn"),
+        required=False,
+        choices=[("", "–"), *Decision.RejectionReason.choices],
+    )
+    rejection_text = forms.CharField(
+        label=_("Begrunnelse"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    change_reason = forms.CharField(
+        label=_("Grunn til endring"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Påkrevd når vedtaket endres etter at brevet er sendt."),
+    )
+
+    def __init__(self, *args, stage: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = (
+            {Decision.Outcome.INVITE, Decision.Outcome.REJECT}
+            if stage == "sketch"
+            else {Decision.Outcome.AWARD, Decision.Outcome.REJECT}
+        )
+        self.fields["outcome"].choices = [
+            (value, label) for value, label in Decision.Outcome.choices if value in allowed
+        ]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Begrunnelse"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class ProposedAmountsForm(forms.Form):
+    """One optional amount per application on the ranking board."""
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            application = row.application
+            case = row.case
+            self.fields[f"proposed_{application.pk}"] = forms.IntegerField(
+                label=_("Foreslått beløp for %(title)s") % {"title": application.title},
+                required=False,
+                min_value=0,
+                max_value=MAX_KRONER,
+                initial=case.proposed_amount if case else None,
+            )
+
+    def amounts(self):
+        return {
+            row.application.pk: self.cleaned_data.get(f"proposed_{row.application.pk}")
+            for row in self.rows
+        }

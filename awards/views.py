@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from .caching import cached_page
-from .forms import award_filters_from
+from .filters import award_filters_from
 from .opendata import CHUNK_SIZE, Publisher, stream_csv, stream_json
 from .selectors import (
     award_detail_public,

@@ -6,9 +6,9 @@ from zoneinfo import ZoneInfo
 import factory
 from django.contrib.auth import get_user_model
 
-from applications.models import Application, Organisation, Partner
+from applications.models import Application, Membership, Organisation, Partner
 from applications.orgnr import orgnr_from_sequence
-from awards.models import Award
+from awards.models import Award, Case, ReviewAssignment
 from calls.models import Call, County, Criterion, Municipality, Scheme
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -118,11 +118,55 @@ class AwardFactory(factory.django.DjangoModelFactory):
     is_published = True
 
 
+# --- Assessment (awards) -------------------------------------------------------------------------
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = Membership.Role.ADMIN
+
+
 class PartnerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Partner
 
     application = factory.SubFactory(ApplicationFactory)
-    name = factory.Sequence(lambda n: f"Høgskole {n}")
+    name = factory.Sequence(lambda n: f"Partner {n}")
     role = Partner.Role.EDUCATION_PROVIDER
-    order = factory.Sequence(int)
+
+
+class StaffFactory(UserFactory):
+    """A staff member in one of the role groups: StaffFactory(group=roles.ADVISER)."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    is_staff = True
+
+    @factory.post_generation
+    def group(self, create, extracted, **kwargs):
+        if create and extracted:
+            from django.contrib.auth.models import Group
+
+            self.groups.add(Group.objects.get(name=extracted))
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Case
+
+    application = factory.SubFactory(ApplicationFactory)
+    eligibility = Case.Eligibility.ELIGIBLE
+
+
+class ReviewAssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReviewAssignment
+
+    application = factory.SubFactory(ApplicationFactory)
+    reviewer = factory.SubFactory(StaffFactory)
+    role = ReviewAssignment.Role.COUNTY_COUNCIL

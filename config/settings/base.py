@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "awards.middleware.StaffMFAMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -153,6 +154,9 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Utlysning"
+# Staff need an authenticator app (TOTP) to reach the admin. On by default; local development may
+# turn it off with UTLYSNING_STAFF_MFA_REQUIRED=0. Production always requires it.
+UTLYSNING_STAFF_MFA_REQUIRED = env_bool("UTLYSNING_STAFF_MFA_REQUIRED", True)
 
 # The organisation that runs the calls, as published in open data and letters.
 SITE_NAME = "Utlysning"

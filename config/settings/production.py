@@ -30,6 +30,7 @@ LANGUAGE_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+UTLYSNING_STAFF_MFA_REQUIRED = True  # whatever the environment says
 
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env("DJANGO_EMAIL_HOST", "localhost")

@@ -12,3 +12,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+# Tests log staff in with force_login; the tests of two-factor authentication turn it on.
+UTLYSNING_STAFF_MFA_REQUIRED = False

@@ -2,13 +2,14 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.serializers import serialize
 
-from applications.models import Application, Organisation
+from applications.models import Application, Membership, Organisation, Partner
 from awards.demo import APPLICANT, AWARDS_2015, OPEN_CALL_SLUG, load_demo
-from awards.models import Award
-from calls.models import Call, County, Criterion, Scheme
+from awards.models import Award, LetterTemplate
+from calls.models import Call, County, Criterion, Municipality, Scheme
 
 pytestmark = pytest.mark.django_db
 
@@ -28,12 +29,25 @@ VinterTroms AS: Prosjekt Arctic Tourism Competence - Utvikling og organisering a
 
 
 def _snapshot():
-    models = [Scheme, Call, Criterion, County, Organisation, Application, Award]
+    models = [
+        Scheme,
+        Call,
+        Criterion,
+        County,
+        Municipality,
+        Organisation,
+        Application,
+        Partner,
+        Membership,
+        Award,
+        LetterTemplate,
+    ]
     data = {model.__name__: serialize("python", model.objects.order_by("pk")) for model in models}
     for rows in data.values():
         for row in rows:
             row["fields"].pop("updated_at", None)
     users = list(get_user_model().objects.order_by("pk").values("username", "email", "is_staff"))
+    users.append(sorted(Group.objects.values_list("name", "user__username")))
     return data, users
 
 
@@ -91,7 +105,7 @@ def test_demo_accounts_can_log_in(client):
     load_demo()
     user = get_user_model().objects.get(email=APPLICANT.email)
     assert user.check_password(APPLICANT.password)
-    adviser = get_user_model().objects.get(is_staff=True)
+    adviser = get_user_model().objects.get(username="radgiver")
     assert client.login(username=adviser.username, password="demo-radgiver-2026")
     assert client.get("/admin/").status_code == 200
 

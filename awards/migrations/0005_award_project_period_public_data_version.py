@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("applications", "0002_historicalapplication_historicalorganisation_and_more"),
-        ("awards", "0002_historicalaward"),
+        ("awards", "0004_role_groups"),
     ]
 
     operations = [

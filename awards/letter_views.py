@@ -1,0 +1,38 @@
+"""Decision letters for the applicant: only people who act for the applying organisation."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from applications.models import Membership
+
+from .letters import letter_pdf
+from .models import Letter
+
+
+def _letter_for(request, pk) -> Letter:
+    letter = get_object_or_404(
+        Letter.objects.select_related("application__organisation", "application__call"), pk=pk
+    )
+    is_member = Membership.objects.filter(
+        user=request.user, organisation_id=letter.application.organisation_id
+    ).exists()
+    if not is_member:
+        raise Http404  # do not tell strangers which letters exist
+    return letter
+
+
+@login_required
+def letter_detail(request, pk: int):
+    letter = _letter_for(request, pk)
+    return render(request, "awards/letter_detail.html", {"letter": letter, "nav_section": "my"})
+
+
+@login_required
+def letter_pdf_download(request, pk: int):
+    letter = _letter_for(request, pk)
+    response = HttpResponse(letter_pdf(letter), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="brev-{letter.pk}.pdf"'
+    return response

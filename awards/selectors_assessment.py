@@ -1,0 +1,291 @@
+"""Reads for the assessment pages: the ranking board, score spreads, the per-call overview.
+
+Every function here runs a fixed number of queries whatever the number of applications.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Avg, Count, Q, Sum
+
+from applications.models import Application
+from calls.models import Call, Criterion
+
+from .models import Award, Case, Decision, ReviewAssignment, Score
+
+NOT_IN_ASSESSMENT = [Application.Status.DRAFT, Application.Status.WITHDRAWN]
+# A spread of at least this share of a criterion's scale between two reviewers is highlighted.
+SPREAD_WARNING_SHARE = Decimal("0.4")
+
+
+def weighted_total(criteria: list[Criterion], averages: dict[int, float]) -> Decimal | None:
+    """The weighted mean of the criteria's average scores, on the criteria's scale."""
+    scored = [c for c in criteria if averages.get(c.pk) is not None]
+    if not scored:
+        return None
+    weights = sum(c.weight for c in scored)
+    if weights:
+        total = sum(Decimal(c.weight) * Decimal(str(averages[c.pk])) for c in scored) / weights
+    else:
+        total = sum(Decimal(str(averages[c.pk])) for c in scored) / len(scored)
+    return total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class RankingRow:
+    application: Application
+    score: Decimal | None
+    reviews_submitted: int
+    reviews_expected: int
+    proposed: int
+    in_competition: bool
+    running_total: int = 0
+    above_line: bool = False
+    rank: int | None = None
+
+    @property
+    def case(self) -> Case | None:
+        return getattr(self.application, "case", None)
+
+    @property
+    def decision(self) -> Decision | None:
+        try:
+            return self.application.decision
+        except Decision.DoesNotExist:
+            return None
+
+
+@dataclass
+class Ranking:
+    call: Call
+    criteria: list[Criterion]
+    rows: list[RankingRow] = field(default_factory=list)
+    line_after: int | None = None  # index of the last row above the funding line
+
+    @property
+    def proposed_total(self) -> int:
+        return sum(row.proposed for row in self.rows if row.above_line)
+
+    @property
+    def requested_total(self) -> int:
+        return sum(row.application.requested_amount for row in self.rows)
+
+    @property
+    def remaining(self) -> int:
+        return self.call.budget - self.proposed_total
+
+
+def _case_of(application: Application) -> Case | None:
+    try:
+        return application.case
+    except Case.DoesNotExist:
+        return None
+
+
+def _decision_of(application: Application) -> Decision | None:
+    try:
+        return application.decision
+    except Decision.DoesNotExist:
+        return None
+
+
+def averages_per_application(call: Call) -> dict[int, dict[int, float]]:
+    averages: dict[int, dict[int, float]] = defaultdict(dict)
+    rows = (
+        Score.objects.filter(
+            assignment__application__call=call,
+            assignment__submitted_at__isnull=False,
+            score__isnull=False,
+        )
+        .values("assignment__application_id", "criterion_id")
+        .annotate(average=Avg("score"))
+    )
+    for row in rows:
+        averages[row["assignment__application_id"]][row["criterion_id"]] = row["average"]
+    return averages
+
+
+def ranking_for_call(call: Call) -> Ranking:
+    """Applications of a call by weighted score, with proposed amounts and the funding line.
+
+    Applications that failed the formal check or were rejected are listed last and never count
+    towards the budget. An awarded application counts with its awarded amount.
+    """
+    criteria = list(call.criteria.all())
+    applications = list(
+        Application.objects.filter(call=call)
+        .exclude(status__in=NOT_IN_ASSESSMENT)
+        .select_related("organisation__county", "case", "decision")
+    )
+    averages = averages_per_application(call)
+    counts = {
+        row["application_id"]: row
+        for row in ReviewAssignment.objects.filter(application__call=call)
+        .values("application_id")
+        .annotate(
+            expected=Count("pk", filter=~Q(impartiality=ReviewAssignment.Impartiality.CONFLICT)),
+            submitted=Count("pk", filter=Q(submitted_at__isnull=False)),
+        )
+    }
+    rows = []
+    for application in applications:
+        case = _case_of(application)
+        decision = _decision_of(application)
+        in_competition = not (
+            (case and case.eligibility == Case.Eligibility.INELIGIBLE)
+            or (decision and decision.outcome == Decision.Outcome.REJECT)
+        )
+        if decision and decision.outcome == Decision.Outcome.AWARD:
+            proposed = decision.amount or 0
+        elif case and case.proposed_amount is not None:
+            proposed = case.proposed_amount
+        else:
+            proposed = min(application.requested_amount, call.max_amount_per_project)
+        count = counts.get(application.pk, {})
+        rows.append(
+            RankingRow(
+                application=application,
+                score=weighted_total(criteria, averages.get(application.pk, {})),
+                reviews_submitted=count.get("submitted", 0),
+                reviews_expected=count.get("expected", 0),
+                proposed=proposed if in_competition else 0,
+                in_competition=in_competition,
+            )
+        )
+    rows.sort(
+        key=lambda r: (
+            not r.in_competition,
+            r.score is None,
+            -(r.score or 0),
+            r.application.reference or "",
+            r.application.pk,
+        )
+    )
+    ranking = Ranking(call=call, criteria=criteria, rows=rows)
+    running = 0
+    line_open = True
+    for index, row in enumerate(rows):
+        if not row.in_competition:
+            continue
+        row.rank = index + 1
+        running += row.proposed
+        row.running_total = running
+        if line_open and running <= call.budget:
+            row.above_line = True
+            ranking.line_after = index
+        else:
+            line_open = False
+    return ranking
+
+
+@dataclass
+class CriterionSpread:
+    criterion: Criterion
+    scores: list[tuple[ReviewAssignment, Score | None]]
+    average: Decimal | None
+    spread: int | None
+    is_large: bool
+
+
+def score_table(application: Application, *, submitted_only: bool = False) -> list[CriterionSpread]:
+    """Per criterion, every reviewer's score, the average and whether they disagree a lot."""
+    criteria = list(application.call.criteria.all())
+    assignments = [
+        a
+        for a in application.review_assignments.select_related("reviewer").prefetch_related(
+            "scores"
+        )
+        if a.can_score and (a.is_submitted or not submitted_only)
+    ]
+    table = []
+    for criterion in criteria:
+        cells = []
+        values = []
+        for assignment in assignments:
+            score = next(
+                (s for s in assignment.scores.all() if s.criterion_id == criterion.pk), None
+            )
+            cells.append((assignment, score))
+            if assignment.is_submitted and score is not None and score.score is not None:
+                values.append(score.score)
+        spread = (max(values) - min(values)) if len(values) > 1 else None
+        scale = criterion.scale_max - criterion.scale_min
+        table.append(
+            CriterionSpread(
+                criterion=criterion,
+                scores=cells,
+                average=(Decimal(sum(values)) / len(values)).quantize(Decimal("0.01"))
+                if values
+                else None,
+                spread=spread,
+                is_large=spread is not None and spread >= max(1, SPREAD_WARNING_SHARE * scale),
+            )
+        )
+    return table
+
+
+@dataclass
+class CallOverview:
+    call: Call
+    by_status: list[tuple[str, int]]
+    applications: int
+    requested: int
+    awarded: int
+    reviews_outstanding: int
+
+    @property
+    def requested_share(self) -> int:
+        return round(100 * self.requested / self.call.budget) if self.call.budget else 0
+
+    @property
+    def awarded_share(self) -> int:
+        return round(100 * self.awarded / self.call.budget) if self.call.budget else 0
+
+
+def call_overview(*, limit: int = 12) -> list[CallOverview]:
+    """The newest calls with applications by status, requested and awarded against the budget and
+    reviews outstanding, in four queries."""
+    calls = list(Call.objects.order_by("-closes_at", "-pk")[:limit])
+    ids = [call.pk for call in calls]
+    statuses: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    requested: dict[int, int] = defaultdict(int)
+    labels = dict(Application.Status.choices)
+    for row in (
+        Application.objects.filter(call_id__in=ids)
+        .exclude(status=Application.Status.DRAFT)
+        .values("call_id", "status")
+        .annotate(count=Count("pk"), requested=Sum("requested_amount"))
+        .order_by("call_id", "status")
+    ):
+        statuses[row["call_id"]].append((labels.get(row["status"], row["status"]), row["count"]))
+        if row["status"] != Application.Status.WITHDRAWN:
+            requested[row["call_id"]] += row["requested"] or 0
+    awarded = {
+        row["application__call_id"]: row["total"]
+        for row in Award.objects.filter(application__call_id__in=ids)
+        .values("application__call_id")
+        .annotate(total=Sum("amount"))
+    }
+    outstanding = {
+        row["application__call_id"]: row["count"]
+        for row in ReviewAssignment.objects.filter(
+            application__call_id__in=ids, submitted_at__isnull=True
+        )
+        .exclude(impartiality=ReviewAssignment.Impartiality.CONFLICT)
+        .values("application__call_id")
+        .annotate(count=Count("pk"))
+    }
+    return [
+        CallOverview(
+            call=call,
+            by_status=statuses.get(call.pk, []),
+            applications=sum(count for _label, count in statuses.get(call.pk, [])),
+            requested=requested.get(call.pk, 0),
+            awarded=awarded.get(call.pk, 0) or 0,
+            reviews_outstanding=outstanding.get(call.pk, 0),
+        )
+        for call in calls
+    ]
