@@ -8,11 +8,12 @@ PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
 
-.PHONY: help install run migrate demo test lint format messages db-stop clean
+.PHONY: help install run migrate demo test lint format messages db-stop clean bench
 
 help:
 	@echo "make run    install, migrate, load demo data and serve at http://$(HOST):$(PORT)"
 	@echo "make test   lint, format check and the whole test suite (browser tests included)"
+	@echo "make bench  load test on loopback with generated awards (own database)"
 	@echo "make lint | format | messages | db-stop | clean"
 
 $(BIN)/python:
@@ -49,8 +50,11 @@ test: lint
 
 # Extract the texts to translate (needs GNU gettext) and compile the catalogues (pure Python).
 messages: install
-	$(BIN)/python manage.py makemessages --locale en --no-obsolete --add-location file --ignore ".venv/*" --ignore "static/*"
+	$(BIN)/python manage.py makemessages --locale en --no-obsolete --add-location file --ignore ".venv/*" --ignore "static/*" --ignore "tests/*"
 	$(BIN)/python -m config.compilemessages
+
+bench: install
+	bench/run.sh
 
 db-stop:
 	-$(BIN)/python -c "from config.database import embedded_server; embedded_server().cleanup()"

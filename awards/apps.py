@@ -14,5 +14,8 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Tildelinger")
 
     def ready(self):
+        from .caching import connect_signals
+
+        connect_signals()
         # After every migrate and every test-database flush the role groups are back as defined.
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="awards.sync_roles")

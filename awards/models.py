@@ -39,6 +39,10 @@ class Award(models.Model):
     amount = models.BigIntegerField(_("tildelt beløp (kr)"))
     decided_at = models.DateTimeField(_("vedtatt"))
     is_published = models.BooleanField(_("publisert"), default=False)
+    project_starts_on = models.DateField(
+        _("prosjektstart"), null=True, blank=True, help_text=_("Prosjektperioden i tilsagnet.")
+    )
+    project_ends_on = models.DateField(_("prosjektslutt"), null=True, blank=True)
     is_illustrative = models.BooleanField(
         _("illustrerende beløp"),
         default=False,
@@ -60,13 +64,38 @@ class Award(models.Model):
                 name="award_amount_not_negative",
                 violation_error_message=_("Tildelt beløp kan ikke være negativt."),
             ),
+            models.CheckConstraint(
+                condition=Q(project_ends_on__isnull=True)
+                | Q(project_starts_on__isnull=True)
+                | Q(project_ends_on__gte=models.F("project_starts_on")),
+                name="award_project_ends_after_start",
+                violation_error_message=_("Prosjektslutt må være etter prosjektstart."),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.application.organisation} – {self.application.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("awards:list") + f"#award-{self.pk}"
+        return reverse("awards:detail", kwargs={"pk": self.pk})
+
+
+class PublicDataVersion(models.Model):
+    """One row whose number changes whenever data shown on public pages changes.
+
+    Cached public pages carry the number in their cache key, so a change anywhere (in any
+    process) makes every cached page stale at once. Kept in the database, not in the cache, so it
+    is shared by every worker whatever cache backend is configured.
+    """
+
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("versjon av offentlige data")
+        verbose_name_plural = _("versjoner av offentlige data")
+
+    def __str__(self) -> str:
+        return str(self.version)
 
 
 # --- Assessment: formal check, reviewers, impartiality, scores, decisions and letters ---------

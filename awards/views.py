@@ -1,11 +1,81 @@
-from django.shortcuts import render
+"""Public award pages, statistics, open data and their exports."""
 
-from .selectors import award_groups_public
+from django.conf import settings
+from django.http import StreamingHttpResponse
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from .caching import cached_page
+from .filters import award_filters_from
+from .opendata import CHUNK_SIZE, Publisher, stream_csv, stream_json
+from .selectors import (
+    award_detail_public,
+    award_education_partners,
+    award_export_rows,
+    award_filter_options,
+    award_list_page,
+    statistics_public,
+)
+from .statistics import statistics_charts
 
 
 def award_list(request):
-    return render(
-        request,
-        "awards/award_list.html",
-        {"groups": award_groups_public(), "nav_section": "awards"},
+    def build():
+        filters = award_filters_from(request.GET)
+        context = {
+            "filters": filters,
+            "options": award_filter_options(),
+            "listing": award_list_page(filters=filters, page_number=request.GET.get("page")),
+        }
+        return {"body_html": render_to_string("awards/_award_list_body.html", context)}
+
+    return cached_page(request, "awards/award_list.html", build, {"nav_section": "awards"})
+
+
+def award_detail(request, pk: int):
+    def build():
+        award = award_detail_public(pk=pk)
+        if award is None:
+            return None
+        context = {"award": award, "partners": award_education_partners(award=award)}
+        body = render_to_string("awards/_award_detail_body.html", context)
+        return {"title": award.application.title, "body_html": body}
+
+    return cached_page(request, "awards/award_detail.html", build, {"nav_section": "awards"})
+
+
+def statistics(request):
+    def build():
+        figures = statistics_public()
+        context = {"statistics": figures, "charts": statistics_charts(figures)}
+        return {"body_html": render_to_string("awards/_statistics_body.html", context)}
+
+    return cached_page(request, "awards/statistics.html", build, {"nav_section": "statistics"})
+
+
+def open_data(request):
+    context = {
+        "OPEN_DATA_GRANT_PREFIX": settings.OPEN_DATA_GRANT_PREFIX,
+        "FUNDING_ORGANISATION_NAME": settings.FUNDING_ORGANISATION_NAME,
+        "nav_section": "data",
+    }
+    return cached_page(request, "pages/data.html", dict, context)
+
+
+def _export(request, stream, content_type: str, filename: str | None = None):
+    rows = award_export_rows(filters=award_filters_from(request.GET))
+    publisher = Publisher.from_settings(base_url=request.build_absolute_uri("/"))
+    response = StreamingHttpResponse(
+        stream(rows.iterator(chunk_size=CHUNK_SIZE), publisher), content_type=content_type
     )
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def export_csv(request):
+    return _export(request, stream_csv, "text/csv; charset=utf-8", _("tildelinger") + ".csv")
+
+
+def export_json(request):
+    return _export(request, stream_json, "application/json")

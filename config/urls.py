@@ -15,5 +15,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", views.healthz, name="healthz"),
     path("awards/", include("awards.urls")),
+    path("", include("awards.urls_public")),
+    path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("", include("calls.urls")),
 ]

@@ -1,8 +1,11 @@
 """Project-level views: health check and error pages."""
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
+
+from awards.caching import cached_page
 
 
 @never_cache
@@ -15,3 +18,9 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
+
+
+def accessibility_statement(request):
+    """The accessibility statement (tilgjengelighetserklæring) the regulations require."""
+    context = {"ACCESSIBILITY_CONTACT_EMAIL": settings.ACCESSIBILITY_CONTACT_EMAIL}
+    return cached_page(request, "pages/accessibility.html", dict, context)

@@ -166,6 +166,12 @@ UTLYSNING_STAFF_MFA_REQUIRED = env_bool("UTLYSNING_STAFF_MFA_REQUIRED", True)
 SITE_NAME = "Utlysning"
 FUNDING_ORGANISATION_NAME = env("UTLYSNING_FUNDER_NAME", "Innovasjon Norge")
 FUNDING_ORGANISATION_ORGNR = env("UTLYSNING_FUNDER_ORGNR", "986399445")
+# Grant ids in open data start with the publisher's prefix registered with 360Giving.
+OPEN_DATA_GRANT_PREFIX = env("UTLYSNING_360G_PREFIX", "360G-utlysning")
+# Where people report accessibility problems (named in the accessibility statement).
+ACCESSIBILITY_CONTACT_EMAIL = env(
+    "UTLYSNING_ACCESSIBILITY_EMAIL", "tilgjengelighet@utlysning.example"
+)
 
 LOGGING = {
     "version": 1,

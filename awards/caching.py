@@ -1,0 +1,148 @@
+"""Cached public pages that go stale the moment the data behind them changes.
+
+Every cache key carries the current *public data version*, a number kept in one database row.
+Saving or deleting a scheme, call, county, organisation, application, partner or award gives the
+row a new number, so every cached page is left behind at once, in every worker process, whatever
+cache backend is configured. Pages are cached per language.
+
+Only content that is the same for every visitor is cached: pages whose body is rendered without
+the request, with a placeholder for the one per-visitor value on them (the CSRF token of the
+language switcher), and whole responses with no per-visitor data at all (feeds).
+
+Writes that bypass model signals (``QuerySet.update()``, ``bulk_create()``) must call
+``public_data_changed()`` themselves.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Callable
+from functools import wraps
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models.signals import post_delete, post_save
+from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
+
+from applications.models import Application, Organisation, Partner
+from calls.models import Call, County, Scheme
+
+from .models import Award, PublicDataVersion
+
+# The version bump is what invalidates; the timeout only bounds how long unused entries live.
+CACHE_TIMEOUT = 60 * 60
+_MISSING = "__missing__"
+_CSRF_PLACEHOLDER = "csrf-token-placeholder-4f1c9a"
+_ROW = 1
+
+_VERSION_SQL = f"SELECT version FROM {PublicDataVersion._meta.db_table} WHERE id = %s"  # noqa: S608
+
+WATCHED_MODELS = [Scheme, Call, County, Organisation, Application, Partner, Award]
+
+
+def public_data_version() -> int:
+    """The current version: one query by primary key, in plain SQL since every page asks."""
+    with connection.cursor() as cursor:
+        cursor.execute(_VERSION_SQL, [_ROW])
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+def public_data_changed(**_signal_kwargs) -> None:
+    """Make every cached public page stale. Runs in the caller's transaction."""
+    new = secrets.randbits(62)
+    if not PublicDataVersion.objects.filter(pk=_ROW).update(version=new):
+        PublicDataVersion.objects.update_or_create(pk=_ROW, defaults={"version": new})
+
+
+def connect_signals() -> None:
+    for model in WATCHED_MODELS:
+        uid = f"public-data-{model._meta.label_lower}"
+        post_save.connect(public_data_changed, sender=model, dispatch_uid=uid + "-save")
+        post_delete.connect(public_data_changed, sender=model, dispatch_uid=uid + "-delete")
+
+
+def _key(kind: str, request) -> str:
+    # Feeds hold absolute addresses, so the host is part of what is cached.
+    address = f"{request.get_host()}{request.get_full_path()}"
+    path = hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
+    language = translation.get_language() or "nb"
+    return f"public:{kind}:{public_data_version()}:{language}:{path}"
+
+
+def _is_logged_in(request) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
+
+
+def _has_messages(request) -> bool:
+    storage = getattr(request, "_messages", None)
+    return storage is not None and len(storage) > 0
+
+
+def cached_page(request, template_name: str, build: Callable[[], dict | None], context=None):
+    """A whole page from the cache, with this visitor's own CSRF token put in.
+
+    ``build`` returns the page's parts (``title``, ``body_html`` …) rendered without the request,
+    or ``None`` for "not found" (cached too, answered with a 404). The page is rendered once with
+    a placeholder where the CSRF token goes (the language switcher's form) and the placeholder is
+    swapped for the visitor's token on every response. Logged-in people and visitors with flash
+    messages waiting get a page rendered just for them, so nothing personal is ever cached.
+    """
+    context = context or {}
+    if _has_messages(request) or _is_logged_in(request):
+        parts = build()
+        if parts is None:
+            raise Http404
+        return render(request, template_name, {**_safe(parts), **context})
+    key = _key("page", request)
+    html = cache.get(key)
+    if html is None:
+        parts = build()
+        if parts is None:
+            cache.set(key, _MISSING, CACHE_TIMEOUT)
+            raise Http404
+        html = render_to_string(
+            template_name,
+            {**_safe(parts), **context, "csrf_token": _CSRF_PLACEHOLDER},
+            request=request,
+        )
+        cache.set(key, html, CACHE_TIMEOUT)
+    elif html == _MISSING:
+        raise Http404
+    return HttpResponse(html.replace(_CSRF_PLACEHOLDER, get_token(request)))
+
+
+def _safe(parts: dict) -> dict:
+    """Parts named ``*_html`` are rendered HTML; the others are text, escaped where shown."""
+    return {
+        name: mark_safe(value) if name.endswith("_html") else value  # noqa: S308
+        for name, value in parts.items()
+    }
+
+
+def cache_public_response(view):
+    """Cache a whole response that is the same for every visitor (no forms, no cookies)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        key = _key("response", request)
+        stored = cache.get(key)
+        if stored is None:
+            response = view(request, *args, **kwargs)
+            if response.status_code != 200 or response.streaming or response.cookies:
+                return response
+            stored = (response.content, response["Content-Type"])
+            cache.set(key, stored, CACHE_TIMEOUT)
+        content, content_type = stored
+        return HttpResponse(content, content_type=content_type)
+
+    return wrapper

@@ -1,0 +1,143 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from awards.caching import public_data_version
+from tests.factories import AwardFactory, CallFactory, CountyFactory
+
+pytestmark = pytest.mark.django_db
+
+CACHED_PAGES = ["/awards/", "/statistics/", "/feeds/awards/"]
+
+
+def _get(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("url", CACHED_PAGES)
+def test_a_second_visit_is_served_from_the_cache(client, url):
+    AwardFactory.create_batch(3)
+    _get(client, url)
+    with CaptureQueriesContext(connection) as queries:
+        _get(client, url)
+    assert len(queries) == 1  # only the version check
+
+
+def test_changing_an_award_clears_the_cached_pages(client):
+    award = AwardFactory(amount=1_000_000, application__title="Første tittel")
+    detail = f"/awards/{award.pk}/"
+    assert "Første tittel" in _get(client, "/awards/")
+    assert "Første tittel" in _get(client, detail)
+    award.application.title = "Ny tittel"
+    award.application.save()
+    assert "Ny tittel" in _get(client, "/awards/")
+    assert "Ny tittel" in _get(client, detail)
+    award.is_published = False
+    award.save()
+    assert "Ny tittel" not in _get(client, "/awards/")
+    assert client.get(detail).status_code == 404
+
+
+def test_publishing_an_award_clears_a_cached_not_found(client):
+    award = AwardFactory(is_published=False)
+    assert client.get(f"/awards/{award.pk}/").status_code == 404
+    award.is_published = True
+    award.save()
+    assert client.get(f"/awards/{award.pk}/").status_code == 200
+
+
+def test_deleting_an_award_clears_the_cached_pages(client):
+    award = AwardFactory(application__title="Snart borte")
+    assert "Snart borte" in _get(client, "/awards/")
+    award.delete()
+    assert "Snart borte" not in _get(client, "/awards/")
+
+
+def test_changing_a_call_organisation_or_county_clears_the_cached_pages(client):
+    award = AwardFactory()
+    application = award.application
+    before = public_data_version()
+    call = application.call
+    call.title = "Omdøpt utlysning"
+    call.save()
+    assert "Omdøpt utlysning" in _get(client, "/awards/")
+    organisation = application.organisation
+    organisation.name = "Omdøpt næringsmiljø"
+    organisation.save()
+    assert "Omdøpt næringsmiljø" in _get(client, "/awards/")
+    county = organisation.county
+    county.name = "Omdøpt fylke"
+    county.save()
+    assert "Omdøpt fylke" in _get(client, "/statistics/")
+    assert public_data_version() != before
+
+
+def test_a_new_call_reaches_the_cached_calls_feed(client):
+    CallFactory(title="Første utlysning")
+    assert "Første utlysning" in _get(client, "/feeds/calls/")
+    CallFactory(title="Andre utlysning")
+    assert "Andre utlysning" in _get(client, "/feeds/calls/")
+
+
+def test_cached_pages_keep_the_visitors_language(client):
+    CountyFactory(number="18", name="Nordland")
+    AwardFactory()
+    assert "Tildelinger" in _get(client, "/awards/")
+    client.cookies["utlysning_language"] = "en"
+    html = _get(client, "/awards/")
+    assert '<html lang="en"' in html
+    assert "<h1" in html and ">Awards</h1>" in html
+    assert "NOK" in html
+    client.cookies["utlysning_language"] = "nb"
+    assert ">Tildelinger</h1>" in _get(client, "/awards/")
+
+
+def test_language_switcher_works_from_a_cached_page(client):
+    """The page around the cached body is rendered per visitor, with a CSRF token of their own."""
+    from django.test import Client
+
+    AwardFactory()
+    _get(Client(), "/awards/")  # someone else fills the cache
+    visitor = Client(enforce_csrf_checks=True)
+    response = visitor.get("/awards/")
+    token = response.cookies["csrftoken"].value
+    assert 'name="csrfmiddlewaretoken"' in response.content.decode()
+    html = response.content.decode()
+    form_token = html.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    switched = visitor.post(
+        "/i18n/setlang/",
+        {"language": "en", "next": "/awards/", "csrfmiddlewaretoken": form_token},
+    )
+    assert token
+    assert switched.status_code == 302
+    assert ">Awards</h1>" in visitor.get("/awards/").content.decode()
+
+
+def test_flash_messages_are_shown_to_their_visitor_and_never_cached(client, rf):
+    from django.contrib import messages
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from awards.views import award_list
+
+    AwardFactory()
+    request = rf.get("/awards/")
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)
+    messages.info(request, "Bare til deg")
+    assert "Bare til deg" in award_list(request).content.decode()
+    assert "Bare til deg" not in _get(client, "/awards/")
+
+
+def test_logged_in_people_get_pages_rendered_for_them(client):
+    from tests.factories import UserFactory
+
+    AwardFactory()
+    _get(client, "/awards/")  # cached for anonymous visitors
+    client.force_login(UserFactory())
+    with CaptureQueriesContext(connection) as queries:
+        html = _get(client, "/awards/")
+    assert len(queries) > 2  # built afresh, not the shared copy
+    assert ">Tildelinger</h1>" in html
