@@ -16,6 +16,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from calls.demo import upsert
 from calls.models import County, Municipality
 
 from .models import Membership, Organisation
@@ -46,14 +47,11 @@ def load_municipalities(path: Path = MUNICIPALITIES_CSV) -> list[Municipality]:
             county = counties.get(row["county"])
             if county is None:
                 continue
-            municipality = Municipality.objects.filter(
-                number=row["number"], valid_from=REGIONS_VALID_FROM
-            ).first() or Municipality(number=row["number"], valid_from=REGIONS_VALID_FROM)
-            municipality.name = row["name"]
-            municipality.county = county
-            municipality.district_policy_zone = row["zone"]
-            municipality.full_clean()
-            municipality.save()
+            municipality = upsert(
+                Municipality,
+                {"number": row["number"], "valid_from": REGIONS_VALID_FROM},
+                {"name": row["name"], "county": county, "district_policy_zone": row["zone"]},
+            )
             loaded.append(municipality)
     return loaded
 
@@ -63,15 +61,8 @@ def load_demo_organisation() -> Organisation:
     county = County.objects.filter(
         number=values.pop("county_number"), valid_from=REGIONS_VALID_FROM
     ).first()
-    organisation = Organisation.objects.filter(orgnr=values["orgnr"]).first() or Organisation(
-        orgnr=values["orgnr"]
-    )
-    for key, value in values.items():
-        setattr(organisation, key, value)
-    organisation.county = county
-    organisation.full_clean()
-    organisation.save()
-    return organisation
+    orgnr = values.pop("orgnr")
+    return upsert(Organisation, {"orgnr": orgnr}, {**values, "county": county})
 
 
 @transaction.atomic

@@ -36,6 +36,19 @@ def _is_adviser(request) -> bool:
 # --- Applications -----------------------------------------------------------------------------
 
 
+class ReadOnlyAdminMixin:
+    """Lists and history only: the rows are written by the services, where the rules apply."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class EligibilityFilter(admin.SimpleListFilter):
     title = _("formell kontroll")
     parameter_name = "eligibility"
@@ -423,7 +436,7 @@ class ReviewAssignmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Score)
-class ScoreAdmin(SimpleHistoryAdmin):
+class ScoreAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """Read-only: scores are given on the reviewer's page; the history shows every change."""
 
     list_display = ["assignment", "criterion", "score", "updated_at"]
@@ -437,18 +450,9 @@ class ScoreAdmin(SimpleHistoryAdmin):
             return queryset
         return queryset.none()
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Decision)
-class DecisionAdmin(SimpleHistoryAdmin):
+class DecisionAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """Read-only list of decisions; decisions are made on the case page (the rules apply)."""
 
     list_display = [
@@ -463,31 +467,13 @@ class DecisionAdmin(SimpleHistoryAdmin):
     list_select_related = ["application", "decided_by"]
     search_fields = ["application__title", "application__reference"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Letter)
-class LetterAdmin(SimpleHistoryAdmin):
+class LetterAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["subject", "application", "kind", "sent_at", "sent_by", "appeal_deadline"]
     list_filter = ["kind", "application__call"]
     list_select_related = ["application", "sent_by"]
     search_fields = ["subject", "application__title", "application__reference"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(LetterTemplate)

@@ -23,6 +23,7 @@ from applications.demo import load_applicant_demo
 from applications.models import Application, Organisation
 from applications.orgnr import orgnr_from_sequence
 from awards.models import Award
+from calls.demo import upsert
 from calls.models import Call, County, Criterion, Scheme
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -229,19 +230,10 @@ APPLICANT = DemoAccount(
 DEMO_ACCOUNTS = [ADVISER, APPLICANT]
 
 
-def _save(model, lookup: dict, values: dict):
-    obj = model.objects.filter(**lookup).first() or model(**lookup)
-    for key, value in values.items():
-        setattr(obj, key, value)
-    obj.full_clean()
-    obj.save()
-    return obj
-
-
 def load_counties() -> dict[str, County]:
     counties = {}
     for number, name, valid_to in COUNTIES_2015:
-        counties[number] = _save(
+        counties[number] = upsert(
             County,
             {"number": number, "valid_from": COUNTIES_VALID_FROM},
             {"name": name, "valid_to": valid_to},
@@ -250,12 +242,14 @@ def load_counties() -> dict[str, County]:
 
 
 def load_scheme() -> Scheme:
-    return _save(Scheme, {"code": SCHEME["code"]}, {k: v for k, v in SCHEME.items() if k != "code"})
+    return upsert(
+        Scheme, {"code": SCHEME["code"]}, {k: v for k, v in SCHEME.items() if k != "code"}
+    )
 
 
 def load_criteria(call: Call) -> None:
     for order, (name, description, weight) in enumerate(CRITERIA, start=1):
-        _save(
+        upsert(
             Criterion,
             {"call": call, "name": name},
             {"description": description, "weight": weight, "order": order},
@@ -263,15 +257,15 @@ def load_criteria(call: Call) -> None:
 
 
 def load_call_2015(scheme: Scheme, counties: dict[str, County]) -> Call:
-    call = _save(Call, {"slug": CALL_2015["slug"]}, {**CALL_2015, "scheme": scheme})
+    call = upsert(Call, {"slug": CALL_2015["slug"]}, {**CALL_2015, "scheme": scheme})
     load_criteria(call)
     for sequence, (org_name, title, county, kind, amount) in enumerate(AWARDS_2015, start=1):
-        organisation = _save(
+        organisation = upsert(
             Organisation,
             {"orgnr": orgnr_from_sequence(sequence)},
             {"name": org_name, "kind": kind, "county": counties[county]},
         )
-        application = _save(
+        application = upsert(
             Application,
             {"reference": f"{scheme.code}-2015-{call.number}-{sequence:03d}"},
             {
@@ -283,7 +277,7 @@ def load_call_2015(scheme: Scheme, counties: dict[str, County]) -> Call:
                 "submitted_at": call.closes_at - dt.timedelta(days=2),
             },
         )
-        _save(
+        upsert(
             Award,
             {"application": application},
             {

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from applications.models import Application, Membership, Organisation, Partner
 from applications.orgnr import orgnr_from_sequence
+from calls.demo import upsert
 from calls.models import Call, County, Criterion, Municipality, Scheme
 
 from .letters import DEFAULT_TEXTS
@@ -176,15 +177,6 @@ CRITERIA = [
 ]
 
 
-def _save(model, lookup: dict, values: dict):
-    obj = model.objects.filter(**lookup).first() or model(**lookup)
-    for key, value in values.items():
-        setattr(obj, key, value)
-    obj.full_clean()
-    obj.save()
-    return obj
-
-
 def load_assessment_call(scheme: Scheme, *, now: dt.datetime) -> Call:
     call = Call.objects.filter(slug=ASSESSMENT_CALL_SLUG).first()
     if call is None:
@@ -214,7 +206,7 @@ def load_assessment_call(scheme: Scheme, *, now: dt.datetime) -> Call:
     call.full_clean()
     call.save()
     for order, (name, description, weight) in enumerate(CRITERIA, start=1):
-        _save(
+        upsert(
             Criterion,
             {"call": call, "name": name},
             {"description": description, "weight": weight, "order": order},
@@ -223,7 +215,7 @@ def load_assessment_call(scheme: Scheme, *, now: dt.datetime) -> Call:
     for kind in (LetterTemplate.Kind.OFFER, LetterTemplate.Kind.REJECTION):
         if not LetterTemplate.objects.filter(call=call, kind=kind).exists():
             subject, body = DEFAULT_TEXTS[kind]
-            _save(LetterTemplate, {"call": call, "kind": kind}, {"subject": subject, "body": body})
+            upsert(LetterTemplate, {"call": call, "kind": kind}, {"subject": subject, "body": body})
     return call
 
 
@@ -268,7 +260,7 @@ def _partners(application, *, municipality, education: bool, extra=()):
         partners.append(("Nord universitet", "", Partner.Role.EDUCATION_PROVIDER, None))
     partners.extend(extra)
     for order, (name, orgnr, role, place) in enumerate(partners, start=1):
-        _save(
+        upsert(
             Partner,
             {"application": application, "order": order},
             {"name": name, "orgnr": orgnr, "role": role, "municipality": place},
@@ -279,13 +271,13 @@ def load_assessment_applications(call, counties, municipalities) -> Organisation
     year = timezone.localtime(call.closes_at).year
     submitted_at = call.closes_at - dt.timedelta(days=1)
     name, sequence, county = COUNTY_COUNCIL
-    council = _save(
+    council = upsert(
         Organisation,
         {"orgnr": orgnr_from_sequence(sequence, base=ORGNR_BASE)},
         {"name": name, "kind": Organisation.Kind.OTHER, "county": counties[county]},
     )
     for seq, org_name, kind, county, title, requested, place, education in APPLICATIONS:
-        organisation = _save(
+        organisation = upsert(
             Organisation,
             {"orgnr": orgnr_from_sequence(seq, base=ORGNR_BASE)},
             {"name": org_name, "kind": kind, "county": counties[county]},
