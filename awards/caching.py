@@ -31,14 +31,15 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from applications.models import Application, Organisation, Partner
+from calls.context_processors import CSRF_PLACEHOLDER
 from calls.models import Call, County, Scheme
+from calls.selectors import seconds_until_next_status_change
 
 from .models import Award, PublicDataVersion
 
 # The version bump is what invalidates; the timeout only bounds how long unused entries live.
 CACHE_TIMEOUT = 60 * 60
 _MISSING = "__missing__"
-_CSRF_PLACEHOLDER = "csrf-token-placeholder-4f1c9a"
 _ROW = 1
 
 _VERSION_SQL = f"SELECT version FROM {PublicDataVersion._meta.db_table} WHERE id = %s"  # noqa: S608
@@ -110,13 +111,13 @@ def cached_page(request, template_name: str, build: Callable[[], dict | None], c
             raise Http404
         html = render_to_string(
             template_name,
-            {**_safe(parts), **context, "csrf_token": _CSRF_PLACEHOLDER},
+            {**_safe(parts), **context, "csrf_token": CSRF_PLACEHOLDER},
             request=request,
         )
         cache.set(key, html, CACHE_TIMEOUT)
     elif html == _MISSING:
         raise Http404
-    return HttpResponse(html.replace(_CSRF_PLACEHOLDER, get_token(request)))
+    return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
 
 
 def _safe(parts: dict) -> dict:
@@ -146,3 +147,48 @@ def cache_public_response(view):
         return HttpResponse(content, content_type=content_type)
 
     return wrapper
+
+
+# Call pages (front page, list, call page) show each call's status, which changes with the
+# clock: they are cached until the next moment a published call opens or closes.
+CACHED_CALL_VIEWS = {"calls:home", "calls:list", "calls:detail"}
+
+
+class PublicCallPagesCacheMiddleware:
+    """Serve the public call pages from the cache to visitors who are not logged in.
+
+    The page is rendered once with a placeholder for the CSRF token (see
+    ``calls.context_processors``) and every response gets the visitor's own token. Like the
+    other cached pages, the key carries the public data version and the language.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if (
+            match is None
+            or match.view_name not in CACHED_CALL_VIEWS
+            or request.method not in ("GET", "HEAD")
+            or _is_logged_in(request)
+            or _has_messages(request)
+        ):
+            return None
+        key = _key("calls", request)
+        html = cache.get(key)
+        if html is None:
+            request.render_for_public_cache = True
+            try:
+                response = view_func(request, *view_args, **view_kwargs)
+            finally:
+                request.render_for_public_cache = False
+            if response.status_code != 200 or response.streaming:
+                return response
+            html = response.content.decode(response.charset)
+            timeout = min(CACHE_TIMEOUT, seconds_until_next_status_change() or CACHE_TIMEOUT)
+            cache.set(key, html, timeout)
+        return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -45,3 +47,20 @@ def call_open_and_upcoming(*, now: datetime | None = None) -> tuple[list[Call], 
         (c for c in calls if c.status_at(now) == Call.Status.UPCOMING), key=lambda c: c.opens_at
     )
     return open_calls, upcoming
+
+
+def seconds_until_next_status_change(*, now: datetime | None = None) -> int | None:
+    """Seconds until the next published call opens or closes; None when none ever will.
+
+    Pages that show a call's status are cached no longer than this, so a call moves from
+    "upcoming" to "open" to "closed" on the second, cache or no cache.
+    """
+    now = now or timezone.now()
+    moments = Call.objects.published().aggregate(
+        next_open=Min("opens_at", filter=Q(opens_at__gt=now)),
+        next_close=Min("closes_at", filter=Q(closes_at__gt=now)),
+    )
+    upcoming = [moment for moment in moments.values() if moment is not None]
+    if not upcoming:
+        return None
+    return max(1, math.ceil((min(upcoming) - now).total_seconds()))

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "awards.middleware.StaffMFAMiddleware",
+    "awards.caching.PublicCallPagesCacheMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
