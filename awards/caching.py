@@ -117,7 +117,18 @@ def cached_page(request, template_name: str, build: Callable[[], dict | None], c
         cache.set(key, html, CACHE_TIMEOUT)
     elif html == _MISSING:
         raise Http404
-    return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
+    return HttpResponse(_with_csrf_token(html, request))
+
+
+def _with_csrf_token(html: str, request) -> str:
+    """Put the visitor's CSRF token where the page has a form that needs one.
+
+    Pages without such a form get no token: making one costs more than serving the page, and
+    it would set a cookie on every visitor.
+    """
+    if CSRF_PLACEHOLDER not in html:
+        return html
+    return html.replace(CSRF_PLACEHOLDER, get_token(request))
 
 
 def _safe(parts: dict) -> dict:
@@ -191,4 +202,4 @@ class PublicCallPagesCacheMiddleware:
             html = response.content.decode(response.charset)
             timeout = min(CACHE_TIMEOUT, seconds_until_next_status_change() or CACHE_TIMEOUT)
             cache.set(key, html, timeout)
-        return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
+        return HttpResponse(_with_csrf_token(html, request))

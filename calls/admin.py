@@ -1,13 +1,17 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Call, County, Criterion, Municipality, Scheme
+from .services import municipalities_import
 
 
 @admin.register(Scheme)
@@ -94,6 +98,32 @@ class CountyAdmin(admin.ModelAdmin):
     search_fields = ["number", "name"]
 
 
+class MunicipalityImportForm(forms.Form):
+    MAX_BYTES = 1_000_000
+
+    file = forms.FileField(
+        label=gettext_lazy("CSV-fil"),
+        help_text=gettext_lazy(
+            "Kolonner: kommunenummer, navn, fylkesnummer, sone (I, II, III eller IV), skilt med "
+            "semikolon eller komma, første linje er overskrifter. UTF-8."
+        ),
+    )
+    valid_from = forms.DateField(
+        label=gettext_lazy("Gyldig fra"),
+        initial=timezone.localdate,
+        help_text=gettext_lazy("Kommunene lagres for perioden som starter denne dagen."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise ValidationError(gettext_lazy("Filen er større enn 1 MB."))
+        try:
+            return upload.read().decode("utf-8")
+        except UnicodeDecodeError:
+            raise ValidationError(gettext_lazy("Filen må være lagret som UTF-8.")) from None
+
+
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
     list_display = ["number", "name", "county", "district_policy_zone", "valid_from", "valid_to"]
@@ -101,3 +131,45 @@ class MunicipalityAdmin(admin.ModelAdmin):
     list_select_related = ["county"]
     search_fields = ["number", "name"]
     autocomplete_fields = ["county"]
+    change_list_template = "admin/calls/municipality/change_list.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="calls_municipality_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        """Advisers keep the district-policy zones up to date from the ministry's list (CSV)."""
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        form = MunicipalityImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                result = municipalities_import(
+                    text=form.cleaned_data["file"], valid_from=form.cleaned_data["valid_from"]
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(
+                    request,
+                    _("Importert: %(created)s nye og %(updated)s oppdaterte kommuner.")
+                    % {"created": result.created, "updated": result.updated},
+                )
+                return redirect("admin:calls_municipality_changelist")
+        return TemplateResponse(
+            request,
+            "admin/calls/municipality/import.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": _("Importer kommuner fra CSV"),
+                "form": form,
+            },
+        )

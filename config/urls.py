@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from config import views
 
@@ -12,7 +14,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("my/", include("applications.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Switching language needs no CSRF token: at worst a forged request changes someone's
+    # language. Public pages then carry no per-visitor token and are served from the cache as
+    # they are, with no cookie set.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("healthz", views.healthz, name="healthz"),
     path("awards/", include("awards.urls")),
     path("", include("awards.urls_public")),
