@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from calls.templatetags.utlysning import format_kroner
 
@@ -33,7 +34,11 @@ def statistics_charts(figures: Statistics) -> dict[str, Chart]:
             value=lambda row: row.awarded,
             reference=lambda row: row.received,
             text=lambda row: (
-                _("%(awarded)s av %(received)s søknader fikk støtte")
+                ngettext(
+                    "%(awarded)s av %(received)s søknad fikk støtte",
+                    "%(awarded)s av %(received)s søknader fikk støtte",
+                    row.received,
+                )
                 % {"awarded": row.awarded, "received": row.received}
             ),
         ),
@@ -42,7 +47,11 @@ def statistics_charts(figures: Statistics) -> dict[str, Chart]:
             label=lambda county: county.name or _("Uten fylke"),
             value=lambda county: county.amount,
             text=lambda county: (
-                _("%(amount)s til %(count)s prosjekter")
+                ngettext(
+                    "%(amount)s til %(count)s prosjekt",
+                    "%(amount)s til %(count)s prosjekter",
+                    county.awarded,
+                )
                 % {"amount": format_kroner(county.amount), "count": county.awarded}
             ),
         ),
