@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
@@ -102,13 +105,24 @@ def application_for(*, user, pk: int, edit: bool = False) -> tuple[Application, 
 
 
 def adviser_may_read(*, user, pk: int) -> bool:
-    """Advisers (staff allowed to view applications) read what has been sent, never drafts."""
-    return (
-        user.is_authenticated
-        and user.is_staff
-        and user.has_perm("applications.view_application")
-        and Application.objects.filter(pk=pk).exclude(status=Application.Status.DRAFT).exists()
-    )
+    """Staff read what has been sent, never drafts: advisers who manage the assessment any
+    application, a partner reviewer only one assigned to them and declared impartial for.
+
+    Staff need two-factor authentication here as in the admin, where this is linked from.
+    """
+    if not (user.is_authenticated and user.is_staff):
+        return False
+    if getattr(settings, "UTLYSNING_STAFF_MFA_REQUIRED", True) and not is_mfa_enabled(
+        user, [Authenticator.Type.TOTP]
+    ):
+        return False
+    sent = Application.objects.filter(pk=pk).exclude(status=Application.Status.DRAFT)
+    if user.has_perm("awards.manage_assessment"):
+        return sent.exists()
+    # The assessment side (awards) records assignments; read through the reverse relation.
+    return sent.filter(
+        review_assignments__reviewer=user, review_assignments__impartiality="impartial"
+    ).exists()
 
 
 def applications_for_organisation(*, organisation: Organisation) -> QuerySet[Application]:

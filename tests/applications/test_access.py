@@ -212,8 +212,54 @@ def _adviser():
     from django.contrib.auth.models import Permission
 
     adviser = UserFactory(is_staff=True)
-    adviser.user_permissions.add(Permission.objects.get(codename="view_application"))
+    adviser.user_permissions.add(
+        Permission.objects.get(codename="view_application"),
+        Permission.objects.get(codename="manage_assessment"),
+    )
     return adviser
+
+
+def _reviewer():
+    from django.contrib.auth.models import Group
+
+    from awards.roles import PARTNER_REVIEWER
+
+    reviewer = UserFactory(is_staff=True)
+    reviewer.groups.add(Group.objects.get(name=PARTNER_REVIEWER))
+    return reviewer
+
+
+@pytest.mark.parametrize(
+    ("assignment", "status"), [(None, 404), ("conflict", 404), ("pending", 404), ("impartial", 200)]
+)
+def test_a_partner_reviewer_reads_only_attachments_of_applications_they_may_assess(
+    client, world, assignment, status
+):
+    from applications.models import Application
+    from tests.factories import ReviewAssignmentFactory
+
+    Application.objects.filter(pk=world["application"].pk).update(status="submitted")
+    reviewer = _reviewer()
+    if assignment:
+        ReviewAssignmentFactory(
+            application=world["application"],
+            reviewer=reviewer,
+            impartiality=assignment,
+            conflict_reason="Styremedlem" if assignment == "conflict" else "",
+        )
+    client.force_login(reviewer)
+    response = client.get(_url("/my/applications/{pk}/attachments/{attachment}/", world))
+    assert response.status_code == status
+
+
+def test_staff_without_two_factor_cannot_read_attachments(client, world, settings):
+    from applications.models import Application
+
+    settings.UTLYSNING_STAFF_MFA_REQUIRED = True
+    Application.objects.filter(pk=world["application"].pk).update(status="submitted")
+    client.force_login(_adviser())
+    response = client.get(_url("/my/applications/{pk}/attachments/{attachment}/", world))
+    assert response.status_code == 404
 
 
 def test_an_adviser_downloads_attachments_of_a_sent_application(client, world):
