@@ -37,6 +37,7 @@ from .forms import (
 from .letters import render_letter
 from .models import Award, Case, Decision, ReviewAssignment
 from .selectors_assessment import ranking_for_call, score_table
+from .spreadsheets import csv_safe, xlsx_append_text_safe
 
 
 def require(request, *permissions: str) -> None:
@@ -411,7 +412,7 @@ def ranking_export(request, call_id, fmt):
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";")
         writer.writerow(EXPORT_COLUMNS)
-        writer.writerows(_export_rows(ranking))
+        writer.writerows([csv_safe(value) for value in row] for row in _export_rows(ranking))
         response = HttpResponse(
             "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
         )
@@ -426,7 +427,7 @@ def ranking_export(request, call_id, fmt):
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for values in _export_rows(ranking):
-            sheet.append(values)
+            xlsx_append_text_safe(sheet, values)
         sheet.append([])
         sheet.append(["Ramme", "", "", "", "", "", "", "", "", call.budget])
         output = io.BytesIO()

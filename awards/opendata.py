@@ -14,6 +14,8 @@ from functools import lru_cache
 from django.conf import settings
 from django.urls import reverse
 
+from .spreadsheets import csv_safe
+
 NLOD_URL = "https://data.norge.no/nlod/no/2.0"
 CHUNK_SIZE = 500  # rows fetched per round trip from the server-side cursor
 ROWS_PER_WRITE = 200  # rows joined into one piece of the streamed response
@@ -198,5 +200,7 @@ def stream_csv(rows: Iterable[dict], publisher: Publisher) -> Iterator[str]:
     for batch in _batched(rows):
         buffer.seek(0)
         buffer.truncate()
-        writer.writerows(csv_row(grant(row, publisher)) for row in batch)
+        writer.writerows(
+            [csv_safe(value) for value in csv_row(grant(row, publisher))] for row in batch
+        )
         yield buffer.getvalue()
