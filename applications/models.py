@@ -219,10 +219,28 @@ class Application(models.Model):
     def is_sketch(self) -> bool:
         return self.call.stage == Call.Stage.SKETCH
 
+    DECIDED = ("awarded", "rejected", "invited")
+
+    @property
+    def decision_is_announced(self) -> bool:
+        """A decision reaches the applicant with its letter; until then it can still change.
+
+        Letters are sent by the assessment side (the ``letters`` relation from ``awards``).
+        """
+        return self.status in self.DECIDED and bool(self.letters.all())
+
+    @property
+    def applicant_status(self) -> str:
+        """The status the applicant sees: "under review" until the decision letter is sent."""
+        if self.status in self.DECIDED and not self.decision_is_announced:
+            return self.Status.UNDER_REVIEW
+        return self.status
+
     @property
     def applicant_status_label(self) -> str:
         """The status in words applicants use (utkast, sendt, under behandling …)."""
-        return str(APPLICANT_STATUS_LABELS.get(self.status, self.get_status_display()))
+        status = self.applicant_status
+        return str(APPLICANT_STATUS_LABELS.get(status, self.Status(status).label))
 
     @property
     def financing_total(self) -> int:

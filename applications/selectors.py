@@ -365,8 +365,10 @@ def user_data_export(*, user) -> dict:
                 "reference": a.reference,
                 "title": a.title,
                 "organisation": a.organisation.name,
-                "status": a.status,
+                "status": a.applicant_status,
             }
-            for a in Application.objects.filter(created_by=user).select_related("organisation")
+            for a in Application.objects.filter(created_by=user)
+            .select_related("organisation")
+            .prefetch_related("letters")
         ],
     }

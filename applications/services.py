@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import secrets
 from collections.abc import Callable
 
@@ -11,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, ProtectedError
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -53,6 +54,8 @@ FINANCING_FIELDS = (
     "private_funding",
 )
 COST_FIELDS = ("personnel", "purchased_services", "equipment", "other")
+
+logger = logging.getLogger(__name__)
 
 
 class EditConflict(ValidationError):
@@ -353,6 +356,13 @@ def user_delete(*, user) -> list[Organisation]:
         memberships = list(
             Membership.objects.select_for_update().filter(user=user).select_related("organisation")
         )
+        # Lock everyone in the same organisations, so two administrators leaving at once cannot
+        # both count the other as the one who stays.
+        list(
+            Membership.objects.select_for_update()
+            .filter(organisation__in=[m.organisation_id for m in memberships])
+            .values_list("pk", flat=True)
+        )
         orphaned = []
         for membership in memberships:
             others = Membership.objects.filter(organisation=membership.organisation_id).exclude(
@@ -372,7 +382,16 @@ def user_delete(*, user) -> list[Organisation]:
                     % {"name": membership.organisation.name},
                     code="last_admin",
                 )
-        get_user_model().objects.filter(pk=user.pk).delete()
+        try:
+            get_user_model().objects.filter(pk=user.pk).delete()
+        except ProtectedError:
+            raise ValidationError(
+                _(
+                    "Kontoen er knyttet til saksbehandling (vurderinger, vedtak eller brev) som "
+                    "må bevares. Kontakt Innovasjon Norge for å avslutte kontoen."
+                ),
+                code="protected",
+            ) from None
     return orphaned
 
 
@@ -607,16 +626,22 @@ def _send_receipt(application: Application, by, receipt_link) -> None:
         if receipt_link
         else reverse("applications:receipt", kwargs={"pk": application.pk})
     )
-    send_mail(
-        _("Kvittering for %(reference)s: %(title)s")
-        % {"reference": application.reference, "title": application.title},
-        render_to_string(
-            "applications/email/receipt.txt",
-            {"application": application, "by": by, "link": link},
-        ),
-        None,
-        sorted(recipients),
-    )
+    subject = _("Kvittering for %(reference)s: %(title)s") % {
+        "reference": application.reference,
+        "title": application.title,
+    }
+    try:
+        send_mail(
+            " ".join(subject.split()),  # a header holds no line breaks
+            render_to_string(
+                "applications/email/receipt.txt",
+                {"application": application, "by": by, "link": link},
+            ),
+            None,
+            sorted(recipients),
+        )
+    except Exception:  # the application is sent; the receipt page is there if e-mail fails
+        logger.exception("Could not e-mail the receipt for application %s", application.pk)
 
 
 def application_withdraw(*, application: Application, by, now=None) -> Application:
@@ -647,7 +672,7 @@ def application_from_sketch(*, sketch: Application, by, now=None) -> Application
     with transaction.atomic():
         sketch = _lock_application(sketch)
         _require_role(by, sketch.organisation_id)
-        if sketch.status != Application.Status.INVITED:
+        if sketch.status != Application.Status.INVITED or not sketch.decision_is_announced:
             raise ValidationError(
                 _("Bare en prosjektskisse som er invitert til søknad kan gjøres om til søknad."),
                 code="not_invited",

@@ -86,7 +86,7 @@ def dashboard(request):
         invited_sketches = [
             a
             for a in applications
-            if a.status == Application.Status.INVITED and a.pk not in continued
+            if a.applicant_status == Application.Status.INVITED and a.pk not in continued
         ]
     return render(
         request,

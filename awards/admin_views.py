@@ -12,6 +12,7 @@ import io
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -328,12 +329,13 @@ def ranking_view(request, call_id):
         form = ProposedAmountsForm(request.POST, rows=editable)
         if form.is_valid():
             try:
-                for row in editable:
-                    services.proposed_amount_set(
-                        application=row.application,
-                        amount=form.cleaned_data.get(f"proposed_{row.application.pk}"),
-                        by=request.user,
-                    )
+                with transaction.atomic():  # all of the board's amounts, or none of them
+                    for row in editable:
+                        services.proposed_amount_set(
+                            application=row.application,
+                            amount=form.cleaned_data.get(f"proposed_{row.application.pk}"),
+                            by=request.user,
+                        )
             except ValidationError as error:
                 _flash_errors(request, error)
             else:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -19,9 +22,18 @@ def _letter_for(request, pk) -> Letter:
     is_member = Membership.objects.filter(
         user=request.user, organisation_id=letter.application.organisation_id
     ).exists()
-    if not is_member:
+    if not (is_member or _adviser_may_read(request.user)):
         raise Http404  # do not tell strangers which letters exist
     return letter
+
+
+def _adviser_may_read(user) -> bool:
+    """Advisers open the letters they sent from the case page (with two-factor login)."""
+    if not (user.is_staff and user.has_perm("awards.view_letter")):
+        return False
+    if not getattr(settings, "UTLYSNING_STAFF_MFA_REQUIRED", True):
+        return True
+    return is_mfa_enabled(user, [Authenticator.Type.TOTP])
 
 
 @login_required

@@ -194,7 +194,7 @@ def render_letter(*, decision, templates: dict | None = None, sent_on=None) -> R
     values = letter_values(decision=decision, sent_on=sent_on)
     return RenderedLetter(
         kind=kind,
-        subject=render_letter_text(subject, values).replace("\n", " "),
+        subject=" ".join(render_letter_text(subject, values).split()),
         body=render_letter_text(body, values),
         appeal_deadline=sent_on + APPEAL_PERIOD,
     )

@@ -7,6 +7,7 @@ Each function checks the rules, runs in one transaction, locks what it must, rec
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -31,6 +32,8 @@ DECIDABLE_STATUSES = {
     Application.Status.AWARDED,
     Application.Status.REJECTED,
 }
+
+logger = logging.getLogger(__name__)
 
 
 def _by(obj, by):
@@ -212,6 +215,11 @@ def scores_save(
 @transaction.atomic
 def proposed_amount_set(*, application: Application, amount: int | None, by) -> Case:
     application = Application.objects.select_for_update().get(pk=application.pk)
+    if Decision.objects.filter(application=application).exists():
+        raise ValidationError(
+            _("«%(title)s» er allerede avgjort; endre vedtaket i stedet for forslaget.")
+            % {"title": application.title}
+        )
     if amount is not None:
         if amount < 0:
             raise ValidationError(_("Foreslått beløp kan ikke være negativt."))
@@ -425,8 +433,16 @@ def letter_send(*, application: Application, by, base_url: str = "") -> Letter:
             body=body,
             to=recipients,
         )
-        transaction.on_commit(lambda: message.send(fail_silently=False))
+        transaction.on_commit(lambda: _send_letter_mail(message, letter))
     return letter
+
+
+def _send_letter_mail(message: EmailMessage, letter: Letter) -> None:
+    """The letter is kept and shown on /my/ whatever happens to the e-mail; a failure is logged."""
+    try:
+        message.send(fail_silently=False)
+    except Exception:
+        logger.exception("Could not e-mail letter %s", letter.pk)
 
 
 def letters_send_for_call(*, call: Call, by, base_url: str = "") -> list[Letter]:

@@ -244,3 +244,28 @@ class ReviewAssignmentFactory(factory.django.DjangoModelFactory):
     application = factory.SubFactory(ApplicationFactory)
     reviewer = factory.SubFactory(StaffFactory)
     role = ReviewAssignment.Role.COUNTY_COUNCIL
+
+
+def invited_sketch(**kwargs) -> Application:
+    """A complete sketch invited to a full application, with its invitation letter sent."""
+    from django.utils import timezone
+
+    from awards.models import Decision, Letter
+
+    sketch = complete_draft(status=Application.Status.INVITED, **kwargs)
+    adviser = UserFactory(is_staff=True)
+    now = timezone.now()
+    decision = Decision.objects.create(
+        application=sketch, outcome="invite", decided_by=adviser, decided_at=now
+    )
+    Letter.objects.create(
+        application=sketch,
+        decision=decision,
+        kind="invitation",
+        subject="Invitasjon til å sende søknad",
+        body="Dere er invitert.",
+        appeal_deadline=now.date(),
+        sent_at=now,
+        sent_by=adviser,
+    )
+    return sketch

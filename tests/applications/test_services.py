@@ -22,6 +22,7 @@ from tests.factories import (
     PartnerFactory,
     UserFactory,
     complete_draft,
+    invited_sketch,
 )
 
 pytestmark = pytest.mark.django_db
@@ -431,7 +432,7 @@ def test_a_draft_cannot_be_withdrawn():
 
 def test_an_invited_sketch_becomes_a_prefilled_application_on_the_linked_call():
     sketch_call = CallFactory(stage=Call.Stage.SKETCH)
-    sketch = complete_draft(call=sketch_call, status=Application.Status.INVITED)
+    sketch = invited_sketch(call=sketch_call)
     full_call = _open_call(sketch_call=sketch_call)
     user = _editor(sketch)
     application = services.application_from_sketch(sketch=sketch, by=user)

@@ -16,6 +16,7 @@ from tests.factories import (
     MembershipFactory,
     UserFactory,
     complete_draft,
+    invited_sketch,
 )
 from tests.html import count_tags
 
@@ -464,7 +465,7 @@ def test_an_invited_sketch_is_continued_from_my_page(client):
     from calls.models import Call
 
     sketch_call = CallFactory(stage=Call.Stage.SKETCH)
-    sketch = complete_draft(call=sketch_call, status=Application.Status.INVITED)
+    sketch = invited_sketch(call=sketch_call)
     full_call = CallFactory(
         sketch_call=sketch_call,
         opens_at=sketch.call.opens_at,
