@@ -536,10 +536,16 @@ def attachment_add(*, application: Application, uploaded, by) -> Attachment:
             uploaded_by=by,
         )
         attachment.file.save(f"{secrets.token_hex(16)}.{kind.extension}", uploaded, save=False)
-        attachment.full_clean()
-        attachment.save()
-        _mark_saved(application, "attachments", by)
-        application.save(update_fields=["section_versions", "last_saved_at", "last_saved_by"])
+        stored, storage = attachment.file.name, attachment.file.storage
+        # The file is on disk before the row is saved: remove it again if the row is not.
+        try:
+            attachment.full_clean()
+            attachment.save()
+            _mark_saved(application, "attachments", by)
+            application.save(update_fields=["section_versions", "last_saved_at", "last_saved_by"])
+        except Exception:
+            storage.delete(stored)
+            raise
     return attachment
 
 

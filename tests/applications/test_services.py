@@ -486,3 +486,26 @@ def test_a_percent_sign_in_a_name_does_not_break_the_message():
             call=call, organisation=membership.organisation, by=membership.user
         )
     assert "100% Klynge har allerede en søknad" in caught.value.messages[0]
+
+
+def test_an_upload_that_cannot_be_saved_leaves_no_file_behind(settings, monkeypatch):
+    from pathlib import Path
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from applications.models import Attachment
+
+    application = DraftFactory()
+    user = _editor(application)
+    before = {p for p in Path(settings.PRIVATE_MEDIA_ROOT).rglob("*") if p.is_file()}
+
+    def refuse(self, *args, **kwargs):
+        raise ValidationError("refused")
+
+    monkeypatch.setattr(Attachment, "full_clean", refuse)
+    upload = SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    with pytest.raises(ValidationError):
+        services.attachment_add(application=application, uploaded=upload, by=user)
+    after = {p for p in Path(settings.PRIVATE_MEDIA_ROOT).rglob("*") if p.is_file()}
+    assert after == before
+    assert not Attachment.objects.exists()
