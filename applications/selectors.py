@@ -8,7 +8,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -52,25 +52,30 @@ def membership_get(*, user, organisation: Organisation | int) -> Membership | No
     )
 
 
+def _memberships_with_others(*, user) -> QuerySet[Membership]:
+    """The person's memberships, each counting the other members and other administrators."""
+    others = ~Q(organisation__memberships__user=user)
+    return memberships_for(user=user).annotate(
+        other_members=Count("organisation__memberships", filter=others),
+        other_admins=Count(
+            "organisation__memberships",
+            filter=others & Q(organisation__memberships__role=Membership.Role.ADMIN),
+        ),
+    )
+
+
 def organisations_to_hand_over(*, user) -> list[Organisation]:
     """Organisations where the person is the only administrator but not the only member."""
     return [
         m.organisation
-        for m in memberships_for(user=user).filter(role=Membership.Role.ADMIN)
-        if m.organisation.memberships.exclude(user=user).exists()
-        and not m.organisation.memberships.filter(role=Membership.Role.ADMIN)
-        .exclude(user=user)
-        .exists()
+        for m in _memberships_with_others(user=user).filter(role=Membership.Role.ADMIN)
+        if m.other_members and not m.other_admins
     ]
 
 
 def organisations_left_alone(*, user) -> list[Organisation]:
     """Organisations that would have no people left if this person went."""
-    return [
-        m.organisation
-        for m in memberships_for(user=user)
-        if not m.organisation.memberships.exclude(user=user).exists()
-    ]
+    return [m.organisation for m in _memberships_with_others(user=user) if not m.other_members]
 
 
 def active_membership(request) -> Membership | None:
