@@ -23,8 +23,8 @@ from applications.demo import load_applicant_demo
 from applications.models import Application, Organisation
 from applications.orgnr import orgnr_from_sequence
 from awards.models import Award
-from calls.demo import upsert
-from calls.models import Call, County, Criterion, Scheme
+from calls.demo import criteria_upsert, upsert
+from calls.models import Call, County, Scheme
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -248,12 +248,7 @@ def load_scheme() -> Scheme:
 
 
 def load_criteria(call: Call) -> None:
-    for order, (name, description, weight) in enumerate(CRITERIA, start=1):
-        upsert(
-            Criterion,
-            {"call": call, "name": name},
-            {"description": description, "weight": weight, "order": order},
-        )
+    criteria_upsert(call, CRITERIA)
 
 
 def load_call_2015(scheme: Scheme, counties: dict[str, County]) -> Call:

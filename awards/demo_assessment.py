@@ -21,8 +21,8 @@ from django.utils import timezone
 
 from applications.models import Application, Membership, Organisation, Partner
 from applications.orgnr import orgnr_from_sequence
-from calls.demo import upsert
-from calls.models import Call, County, Criterion, Municipality, Scheme
+from calls.demo import criteria_upsert, upsert
+from calls.models import Call, County, Municipality, Scheme
 
 from .letters import DEFAULT_TEXTS
 from .models import LetterTemplate
@@ -205,12 +205,7 @@ def load_assessment_call(scheme: Scheme, *, now: dt.datetime) -> Call:
         setattr(call, key, value)
     call.full_clean()
     call.save()
-    for order, (name, description, weight) in enumerate(CRITERIA, start=1):
-        upsert(
-            Criterion,
-            {"call": call, "name": name},
-            {"description": description, "weight": weight, "order": order},
-        )
+    criteria_upsert(call, CRITERIA)
     # The call's own letter texts, to edit in the admin; they start as the default texts.
     for kind in (LetterTemplate.Kind.OFFER, LetterTemplate.Kind.REJECTION):
         if not LetterTemplate.objects.filter(call=call, kind=kind).exists():

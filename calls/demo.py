@@ -14,3 +14,15 @@ def upsert(model, lookup: dict, values: dict):
     obj.full_clean()
     obj.save()
     return obj
+
+
+def criteria_upsert(call, criteria) -> None:
+    """Give a call its assessment criteria: (name, description, weight) in order."""
+    from .models import Criterion
+
+    for order, (name, description, weight) in enumerate(criteria, start=1):
+        upsert(
+            Criterion,
+            {"call": call, "name": name},
+            {"description": description, "weight": weight, "order": order},
+        )
