@@ -19,11 +19,14 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from applications.admin import ApplicationAdmin
 from applications.models import Application
+from awards.assessment import services as assessment_services
+from awards.decisions import services as decision_services
+from awards.letters import services as letter_services
 from calls.admin import CallAdmin
 from calls.models import Call
 from calls.templatetags.utlysning import format_kroner
 
-from . import admin_views, services
+from . import admin_views
 from .admin import AwardAdmin
 from .forms import BulkAssignForm, ReasonForm
 from .models import Award, Case, Decision, Letter, LetterTemplate, ReviewAssignment, Score
@@ -229,7 +232,7 @@ class AssessmentApplicationAdmin(ApplicationAdmin):
         done = 0
         for application in queryset:
             try:
-                services.case_check_eligibility(
+                assessment_services.case_check_eligibility(
                     application=application, eligible=True, by=request.user
                 )
                 done += 1
@@ -251,14 +254,14 @@ class AssessmentApplicationAdmin(ApplicationAdmin):
                 assigned = conflicts = 0
                 for application in queryset:
                     try:
-                        assignment = services.assignment_create(
+                        assignment = assessment_services.assignment_create(
                             application=application,
                             reviewer=form.cleaned_data["reviewer"],
                             role=form.cleaned_data["role"],
                             by=request.user,
                         )
                         if form.cleaned_data["case_owner"]:
-                            services.case_assign_owner(
+                            assessment_services.case_assign_owner(
                                 application=application,
                                 owner=form.cleaned_data["case_owner"],
                                 by=request.user,
@@ -311,7 +314,7 @@ class AssessmentApplicationAdmin(ApplicationAdmin):
             decision__letter_sent_at__isnull=True, decision__isnull=False
         ):
             try:
-                services.letter_send(
+                letter_services.letter_send(
                     application=application,
                     by=request.user,
                     base_url=request.build_absolute_uri("/"),
@@ -485,7 +488,7 @@ class LetterTemplateAdmin(SimpleHistoryAdmin):
     change_form_template = "admin/awards/lettertemplate_change_form.html"
 
     def get_changeform_initial_data(self, request):
-        from .letters import DEFAULT_TEXTS
+        from .letters.texts import DEFAULT_TEXTS
 
         initial = super().get_changeform_initial_data(request)
         kind = initial.get("kind") or LetterTemplate.Kind.OFFER
@@ -493,7 +496,7 @@ class LetterTemplateAdmin(SimpleHistoryAdmin):
         return {"kind": kind, "subject": subject, "body": body, **initial}
 
     def render_change_form(self, request, context, *args, **kwargs):
-        from .letters import PLACEHOLDERS
+        from .letters.texts import PLACEHOLDERS
 
         context["placeholders"] = PLACEHOLDERS
         return super().render_change_form(request, context, *args, **kwargs)
@@ -542,7 +545,7 @@ class AssessmentAwardAdmin(AwardAdmin):
                 done = 0
                 for award in queryset:
                     try:
-                        services.award_unpublish(
+                        decision_services.award_unpublish(
                             award=award, reason=form.cleaned_data["reason"], by=request.user
                         )
                         done += 1

@@ -22,9 +22,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.models import Application, CostLine, Partner
+from awards.assessment import services as assessment_services
+from awards.decisions import services as decision_services
+from awards.letters import services as letter_services
 from calls.models import Call
 
-from . import services
+from .assessment.selectors import score_table
+from .decisions.ranking import ranking_for_call
 from .forms import (
     AssignReviewerForm,
     CaseOwnerForm,
@@ -35,9 +39,8 @@ from .forms import (
     ReasonForm,
     ScoreForm,
 )
-from .letters import render_letter
+from .letters.render import render_letter
 from .models import Award, Case, Decision, ReviewAssignment
-from .selectors_assessment import ranking_for_call, score_table
 from .spreadsheets import csv_safe, xlsx_append_text_safe
 
 
@@ -163,7 +166,7 @@ def _case_action(request, application, action, forms) -> bool:
         form = forms["eligibility"] = EligibilityForm(request.POST)
         if not form.is_valid():
             return False
-        services.case_check_eligibility(
+        assessment_services.case_check_eligibility(
             application=application,
             eligible=form.cleaned_data["eligible"],
             reason=form.cleaned_data["reason"],
@@ -174,7 +177,7 @@ def _case_action(request, application, action, forms) -> bool:
         form = forms["owner"] = CaseOwnerForm(request.POST)
         if not form.is_valid():
             return False
-        services.case_assign_owner(
+        assessment_services.case_assign_owner(
             application=application, owner=form.cleaned_data["owner"], by=user
         )
         messages.success(request, _("Saksbehandler er lagret."))
@@ -182,7 +185,7 @@ def _case_action(request, application, action, forms) -> bool:
         form = forms["assign"] = AssignReviewerForm(request.POST)
         if not form.is_valid():
             return False
-        assignment = services.assignment_create(
+        assignment = assessment_services.assignment_create(
             application=application,
             reviewer=form.cleaned_data["reviewer"],
             role=form.cleaned_data["role"],
@@ -197,11 +200,11 @@ def _case_action(request, application, action, forms) -> bool:
         form = forms["decide"] = DecisionForm(request.POST, stage=application.call.stage)
         if not form.is_valid():
             return False
-        services.decision_make(application=application, by=user, **form.cleaned_data)
+        decision_services.decision_make(application=application, by=user, **form.cleaned_data)
         messages.success(request, _("Vedtaket er lagret. Brevet er ikke sendt ennå."))
     elif action == "send_letter":
         require(request, "awards.send_letters")
-        letter = services.letter_send(
+        letter = letter_services.letter_send(
             application=application, by=user, base_url=request.build_absolute_uri("/")
         )
         messages.success(
@@ -263,7 +266,7 @@ def review_view(request, assignment_id):
             if action == "declare":
                 declaration = DeclarationForm(request.POST)
                 if declaration.is_valid():
-                    assignment = services.assignment_declare(
+                    assignment = assessment_services.assignment_declare(
                         assignment=assignment,
                         impartial=declaration.cleaned_data["impartial"],
                         reason=declaration.cleaned_data["reason"],
@@ -280,7 +283,7 @@ def review_view(request, assignment_id):
             elif action in {"save", "submit"}:
                 score_form = ScoreForm(request.POST, criteria=criteria, scores=scores)
                 if score_form.is_valid():
-                    services.scores_save(
+                    assessment_services.scores_save(
                         assignment=assignment,
                         scores=score_form.scores(),
                         submit=action == "submit",
@@ -331,7 +334,7 @@ def ranking_view(request, call_id):
             try:
                 with transaction.atomic():  # all of the board's amounts, or none of them
                     for row in editable:
-                        services.proposed_amount_set(
+                        decision_services.proposed_amount_set(
                             application=row.application,
                             amount=form.cleaned_data.get(f"proposed_{row.application.pk}"),
                             by=request.user,
@@ -456,7 +459,7 @@ def letters_send_view(request, call_id):
         sent = 0
         for decision in pending:
             try:
-                services.letter_send(
+                letter_services.letter_send(
                     application=decision.application,
                     by=request.user,
                     base_url=request.build_absolute_uri("/"),
@@ -495,7 +498,7 @@ def publish_view(request, call_id):
     )
     if request.method == "POST":
         try:
-            published, waiting = services.results_publish(call=call, by=request.user)
+            published, waiting = decision_services.results_publish(call=call, by=request.user)
         except ValidationError as error:
             _flash_errors(request, error)
         else:

@@ -14,7 +14,7 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Tildelinger")
 
     def ready(self):
-        from .caching import connect_signals
+        from .public.cache import connect_signals
 
         connect_signals()
         # After every migrate and every test-database flush the role groups are back as defined.

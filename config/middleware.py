@@ -1,8 +1,18 @@
-"""Language choice: bokmål unless the person chose English with the language switcher."""
+"""The project's own middleware: the language choice and the staff two-factor rule."""
+
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from config.mfa import staff_has_second_factor
 
 
 class LanguageCookieMiddleware:
@@ -26,3 +36,44 @@ class LanguageCookieMiddleware:
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
         return response
+
+
+class StaffMFAMiddleware:
+    """Send the admin's login to allauth's (so the TOTP step applies) and require TOTP for staff.
+
+    With ``UTLYSNING_STAFF_MFA_REQUIRED`` on (always in production), a staff member without an
+    authenticator app is sent to set one up before any admin page opens.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        admin_prefix = reverse("admin:index")
+        if request.path_info.startswith(admin_prefix):
+            response = self._guard(request)
+            if response is not None:
+                return response
+        return self.get_response(request)
+
+    def _guard(self, request):
+        user = request.user
+        if request.path_info == reverse("admin:login"):
+            if user.is_authenticated and not user.is_staff:
+                raise PermissionDenied(_("Saksbehandlingen er bare for ansatte og fagvurderere."))
+            target = request.GET.get("next", "")
+            if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+                target = ""
+            if not user.is_authenticated:
+                query = urlencode({"next": target or reverse("admin:index")})
+                return HttpResponseRedirect(f"{settings.LOGIN_URL}?{query}")
+        if user.is_authenticated and user.is_staff and not staff_has_second_factor(user):
+            messages.warning(
+                request,
+                _(
+                    "Saksbehandlingen krever tofaktorautentisering. Sett opp en "
+                    "autentiseringsapp før du fortsetter."
+                ),
+            )
+            return HttpResponseRedirect(reverse("mfa_activate_totp"))
+        return None

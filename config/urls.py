@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
+from awards.portal.urls import legacy_patterns, letter_patterns
+from awards.public.urls import award_patterns, site_patterns
 from config import views
 
 admin.site.site_header = _("Utlysning – saksbehandling")
@@ -13,14 +15,16 @@ admin.site.index_title = _("Saksbehandling")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("my/letters/", include(letter_patterns)),
     path("my/", include("applications.urls")),
     # Switching language needs no CSRF token: at worst a forged request changes someone's
     # language. Public pages then carry no per-visitor token and are served from the cache as
     # they are, with no cookie set.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("healthz", views.healthz, name="healthz"),
-    path("awards/", include("awards.urls")),
-    path("", include("awards.urls_public")),
+    path("awards/", include(legacy_patterns)),
+    path("awards/", include(award_patterns)),
+    path("", include(site_patterns)),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("", include("calls.urls")),
 ]

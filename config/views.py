@@ -5,7 +5,7 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
 
-from awards.caching import cached_page
+from awards.public.cache import cached_page
 
 
 @never_cache

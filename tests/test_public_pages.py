@@ -7,7 +7,7 @@ import time_machine
 from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext
 
-from awards.demo import load_demo
+from awards.demo.load import load_demo
 from calls.models import Call
 from tests.factories import AwardFactory, CallFactory, CriterionFactory
 from tests.html import count_tags

@@ -2,7 +2,7 @@
 
 from django import template
 
-from awards.selectors_assessment import call_overview as _call_overview
+from awards.decisions.selectors import call_overview as _call_overview
 
 register = template.Library()
 

@@ -63,8 +63,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "awards.middleware.StaffMFAMiddleware",
-    "awards.caching.PublicCallPagesCacheMiddleware",
+    "config.middleware.StaffMFAMiddleware",
+    "awards.public.cache.PublicCallPagesCacheMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from applications.amounts import parse_kroner
 from applications.files import sanitise_filename
 from applications.models import Application, Attachment, Membership, Organisation
-from awards.demo import OPEN_CALL_SLUG, load_demo
+from awards.demo.load import OPEN_CALL_SLUG, load_demo
 from tests.factories import (
     CallFactory,
     DraftFactory,

@@ -4,7 +4,8 @@ import pytest
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
 
-from awards import roles, services
+from awards import roles
+from awards.assessment import services as assessment_services
 from awards.models import Decision, ReviewAssignment
 from tests.factories import ApplicationFactory, ReviewAssignmentFactory, StaffFactory
 
@@ -111,7 +112,7 @@ def test_partner_reviewer_sees_an_assigned_application_only_after_declaring(
     client.force_login(reviewer)
     url = f"/admin/applications/application/{application.pk}/change/"
     assert client.get(url).status_code == 302
-    services.assignment_declare(assignment=assignment, impartial=True, by=reviewer)
+    assessment_services.assignment_declare(assignment=assignment, impartial=True, by=reviewer)
     response = client.get(url)
     assert response.status_code == 200
     assert application.title in response.content.decode()
@@ -131,8 +132,8 @@ def test_partner_reviewer_sees_no_other_scores_before_submitting_their_own(
 ):
     criteria = list(call.criteria.all())
     theirs = ReviewAssignmentFactory(application=application, reviewer=other_reviewer)
-    services.assignment_declare(assignment=theirs, impartial=True, by=other_reviewer)
-    services.scores_save(
+    assessment_services.assignment_declare(assignment=theirs, impartial=True, by=other_reviewer)
+    assessment_services.scores_save(
         assignment=theirs,
         scores={c.pk: (2, "Svak plan hos den andre") for c in criteria},
         submit=True,
@@ -141,7 +142,7 @@ def test_partner_reviewer_sees_no_other_scores_before_submitting_their_own(
     mine = ReviewAssignmentFactory(
         application=application, reviewer=reviewer, role=ReviewAssignment.Role.SIVA
     )
-    services.assignment_declare(assignment=mine, impartial=True, by=reviewer)
+    assessment_services.assignment_declare(assignment=mine, impartial=True, by=reviewer)
     client.force_login(reviewer)
     url = f"/admin/awards/reviewassignment/{mine.pk}/review/"
     assert "Alle innsendte vurderinger" not in client.get(url).content.decode()
@@ -149,7 +150,7 @@ def test_partner_reviewer_sees_no_other_scores_before_submitting_their_own(
     listing = client.get("/admin/awards/reviewassignment/").content.decode()
     assert "other-reviewer" not in listing
 
-    services.scores_save(
+    assessment_services.scores_save(
         assignment=mine, scores={c.pk: (5, "") for c in criteria}, submit=True, by=reviewer
     )
     assert "Alle innsendte vurderinger" in client.get(url).content.decode()

@@ -3,7 +3,9 @@
 import pytest
 
 from applications.models import Application
-from awards import services
+from awards.assessment import services as assessment_services
+from awards.decisions import services as decision_services
+from awards.letters import services as letter_services
 from awards.models import Award, Case, ReviewAssignment
 from tests.factories import ApplicationFactory, CaseFactory, ReviewAssignmentFactory
 
@@ -72,7 +74,7 @@ def test_the_status_follows_the_decisions_and_is_not_typed_in(client, adviser, a
 
 def test_the_history_page_of_a_decision_names_who_decided(client, adviser, applications):
     eligible = applications[0]
-    decision = services.decision_make(
+    decision = decision_services.decision_make(
         application=eligible, outcome="award", amount=500_000, by=adviser
     )
     client.force_login(adviser)
@@ -85,9 +87,11 @@ def test_the_history_page_of_a_decision_names_who_decided(client, adviser, appli
 
 def test_unpublishing_from_the_award_list_asks_for_a_reason(client, adviser, applications):
     eligible = applications[0]
-    services.decision_make(application=eligible, outcome="award", amount=500_000, by=adviser)
-    services.letter_send(application=eligible, by=adviser)
-    services.results_publish(call=eligible.call, by=adviser)
+    decision_services.decision_make(
+        application=eligible, outcome="award", amount=500_000, by=adviser
+    )
+    letter_services.letter_send(application=eligible, by=adviser)
+    decision_services.results_publish(call=eligible.call, by=adviser)
     award = Award.objects.get(application=eligible)
     client.force_login(adviser)
     data = {"action": "unpublish", "_selected_action": [award.pk]}
@@ -107,7 +111,7 @@ def test_a_reviewer_has_no_bulk_actions(client, reviewer, applications):
     assignment = ReviewAssignmentFactory(
         application=ApplicationFactory(call=unchecked.call), reviewer=reviewer
     )
-    services.assignment_declare(assignment=assignment, impartial=True, by=reviewer)
+    assessment_services.assignment_declare(assignment=assignment, impartial=True, by=reviewer)
     client.force_login(reviewer)
     response = client.post(
         LIST, {"action": "mark_eligible", "_selected_action": [assignment.application_id]}

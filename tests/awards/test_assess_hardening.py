@@ -7,7 +7,8 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from applications import services as applicant_services
-from awards import services
+from awards.decisions import services as decision_services
+from awards.letters import services as letter_services
 from awards.models import Case
 
 pytestmark = pytest.mark.django_db
@@ -15,41 +16,41 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def sent_letter(adviser, eligible):
-    services.decision_make(
+    decision_services.decision_make(
         application=eligible,
         outcome="award",
         amount=1_000_000,
         payout_deadline=dt.date(2028, 6, 30),
         by=adviser,
     )
-    return services.letter_send(application=eligible, by=adviser)
+    return letter_services.letter_send(application=eligible, by=adviser)
 
 
 def test_the_adviser_opens_the_letter_pdf_from_the_case_page(client, adviser, sent_letter):
     client.force_login(adviser)
-    response = client.get(f"/awards/letters/{sent_letter.pk}.pdf")
+    response = client.get(f"/my/letters/{sent_letter.pk}.pdf")
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
 
 
 def test_a_partner_reviewer_cannot_open_letters(client, reviewer, sent_letter):
     client.force_login(reviewer)
-    assert client.get(f"/awards/letters/{sent_letter.pk}/").status_code == 404
-    assert client.get(f"/awards/letters/{sent_letter.pk}.pdf").status_code == 404
+    assert client.get(f"/my/letters/{sent_letter.pk}/").status_code == 404
+    assert client.get(f"/my/letters/{sent_letter.pk}.pdf").status_code == 404
 
 
 def test_an_adviser_without_two_factor_cannot_open_letters(client, adviser, sent_letter, settings):
     settings.UTLYSNING_STAFF_MFA_REQUIRED = True
     client.force_login(adviser)
-    assert client.get(f"/awards/letters/{sent_letter.pk}/").status_code == 404
+    assert client.get(f"/my/letters/{sent_letter.pk}/").status_code == 404
 
 
 def test_a_decided_application_keeps_its_proposal(adviser, application):
-    services.decision_make(
+    decision_services.decision_make(
         application=application, outcome="reject", rejection_reason="low_score", by=adviser
     )
     with pytest.raises(ValidationError, match="allerede avgjort"):
-        services.proposed_amount_set(application=application, amount=500_000, by=adviser)
+        decision_services.proposed_amount_set(application=application, amount=500_000, by=adviser)
     assert not Case.objects.filter(application=application, proposed_amount__isnull=False).exists()
 
 
@@ -68,11 +69,11 @@ def test_a_line_break_in_a_title_does_not_stop_the_letter_mail(
     from tests.factories import MembershipFactory
 
     MembershipFactory(organisation=application.organisation)
-    services.decision_make(
+    decision_services.decision_make(
         application=application, outcome="reject", rejection_reason="low_score", by=adviser
     )
     with django_capture_on_commit_callbacks(execute=True):
-        letter = services.letter_send(application=application, by=adviser)
+        letter = letter_services.letter_send(application=application, by=adviser)
     assert "\n" not in letter.subject and "\r" not in letter.subject
     assert len(mail.outbox) == 1
     assert mail.outbox[0].bcc == []
@@ -83,7 +84,7 @@ def test_the_applicant_sees_the_decision_only_when_its_letter_is_sent(client, ad
 
     member = MembershipFactory(organisation=eligible.organisation).user
     client.force_login(member)
-    services.decision_make(
+    decision_services.decision_make(
         application=eligible,
         outcome="award",
         amount=1_000_000,
@@ -93,7 +94,7 @@ def test_the_applicant_sees_the_decision_only_when_its_letter_is_sent(client, ad
     eligible.refresh_from_db()
     assert eligible.applicant_status_label == "under behandling"
     assert "innvilget" not in client.get("/my/").content.decode().lower()
-    services.letter_send(application=eligible, by=adviser)
+    letter_services.letter_send(application=eligible, by=adviser)
     eligible.refresh_from_db()
     assert eligible.applicant_status_label == "innvilget"
     assert "Innvilget" in client.get("/my/").content.decode()

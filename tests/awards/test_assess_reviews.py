@@ -6,9 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from applications.models import Application
-from awards import services
+from awards.assessment import services as assessment_services
+from awards.assessment.selectors import score_table
+from awards.decisions.ranking import ranking_for_call
 from awards.models import Case, ReviewAssignment
-from awards.selectors_assessment import ranking_for_call, score_table
 from tests.factories import (
     ApplicationFactory,
     MembershipFactory,
@@ -22,13 +23,17 @@ pytestmark = pytest.mark.django_db
 
 def _declared(application, reviewer, role=ReviewAssignment.Role.COUNTY_COUNCIL):
     assignment = ReviewAssignmentFactory(application=application, reviewer=reviewer, role=role)
-    return services.assignment_declare(assignment=assignment, impartial=True, by=reviewer)
+    return assessment_services.assignment_declare(
+        assignment=assignment, impartial=True, by=reviewer
+    )
 
 
 def test_the_formal_check_needs_a_reason_when_not_eligible(adviser, application):
     with pytest.raises(ValidationError, match="Oppgi hvorfor"):
-        services.case_check_eligibility(application=application, eligible=False, by=adviser)
-    case = services.case_check_eligibility(
+        assessment_services.case_check_eligibility(
+            application=application, eligible=False, by=adviser
+        )
+    case = assessment_services.case_check_eligibility(
         application=application, eligible=False, reason="Ingen utdanningspartner.", by=adviser
     )
     assert case.eligibility == Case.Eligibility.INELIGIBLE
@@ -40,8 +45,8 @@ def test_the_formal_check_needs_a_reason_when_not_eligible(adviser, application)
 def test_a_declared_conflict_removes_the_reviewer_and_blocks_scoring(reviewer, application):
     assignment = ReviewAssignmentFactory(application=application, reviewer=reviewer)
     with pytest.raises(ValidationError, match="Skriv hvorfor"):
-        services.assignment_declare(assignment=assignment, impartial=False, by=reviewer)
-    services.assignment_declare(
+        assessment_services.assignment_declare(assignment=assignment, impartial=False, by=reviewer)
+    assessment_services.assignment_declare(
         assignment=assignment, impartial=False, reason="Styremedlem hos søkeren.", by=reviewer
     )
     assignment.refresh_from_db()
@@ -49,7 +54,7 @@ def test_a_declared_conflict_removes_the_reviewer_and_blocks_scoring(reviewer, a
     assert assignment.history.latest().history_change_reason == "Styremedlem hos søkeren."
     criterion = application.call.criteria.first()
     with pytest.raises(ValidationError, match="habil"):
-        services.scores_save(
+        assessment_services.scores_save(
             assignment=assignment, scores={criterion.pk: (4, "")}, submit=False, by=reviewer
         )
     assert ranking_for_call(application.call).rows[0].reviews_expected == 0
@@ -59,7 +64,7 @@ def test_a_reviewer_must_declare_before_scoring(reviewer, application):
     assignment = ReviewAssignmentFactory(application=application, reviewer=reviewer)
     criterion = application.call.criteria.first()
     with pytest.raises(ValidationError, match="Erklær deg habil"):
-        services.scores_save(
+        assessment_services.scores_save(
             assignment=assignment, scores={criterion.pk: (4, "")}, submit=False, by=reviewer
         )
 
@@ -79,21 +84,21 @@ def test_a_reviewer_acting_for_the_applicant_is_blocked_automatically(adviser, r
     organisation = OrganisationFactory()
     MembershipFactory(user=reviewer, organisation=organisation)
     application = ApplicationFactory(call=call, organisation=organisation)
-    assignment = services.assignment_create(
+    assignment = assessment_services.assignment_create(
         application=application, reviewer=reviewer, role="county_council", by=adviser
     )
     assert assignment.impartiality == ReviewAssignment.Impartiality.CONFLICT
     assert assignment.conflict_is_automatic
     assert organisation.orgnr_display in assignment.conflict_reason
     with pytest.raises(ValidationError, match="organisasjonen din"):
-        services.assignment_declare(assignment=assignment, impartial=True, by=reviewer)
+        assessment_services.assignment_declare(assignment=assignment, impartial=True, by=reviewer)
 
 
 def test_a_reviewer_acting_for_a_partner_is_blocked_automatically(adviser, reviewer, application):
     partner_organisation = OrganisationFactory()
     MembershipFactory(user=reviewer, organisation=partner_organisation)
     PartnerFactory(application=application, orgnr=partner_organisation.orgnr)
-    assignment = services.assignment_create(
+    assignment = assessment_services.assignment_create(
         application=application, reviewer=reviewer, role="siva", by=adviser
     )
     assert assignment.conflict_is_automatic
@@ -134,21 +139,21 @@ def test_bulk_assignment_with_the_admin_action(client, adviser, reviewer, call):
 def test_drafts_then_submission_which_needs_every_criterion(reviewer, application):
     assignment = _declared(application, reviewer)
     first, second = application.call.criteria.all()
-    services.scores_save(
+    assessment_services.scores_save(
         assignment=assignment, scores={first.pk: (5, "God")}, submit=False, by=reviewer
     )
     with pytest.raises(ValidationError, match="mangler karakter"):
-        services.scores_save(
+        assessment_services.scores_save(
             assignment=assignment, scores={first.pk: (5, "God")}, submit=True, by=reviewer
         )
     with pytest.raises(ValidationError, match="fra 1 til 6"):
-        services.scores_save(
+        assessment_services.scores_save(
             assignment=assignment,
             scores={first.pk: (7, ""), second.pk: (3, "")},
             submit=True,
             by=reviewer,
         )
-    services.scores_save(
+    assessment_services.scores_save(
         assignment=assignment,
         scores={first.pk: (5, "God"), second.pk: (3, "")},
         submit=True,
@@ -157,7 +162,7 @@ def test_drafts_then_submission_which_needs_every_criterion(reviewer, applicatio
     assignment.refresh_from_db()
     assert assignment.is_submitted
     with pytest.raises(ValidationError, match="allerede sendt"):
-        services.scores_save(
+        assessment_services.scores_save(
             assignment=assignment, scores={first.pk: (1, "")}, submit=False, by=reviewer
         )
 
@@ -166,7 +171,7 @@ def test_the_weighted_total_follows_the_calls_weights(reviewer, other_reviewer, 
     first, second = application.call.criteria.all()  # weights 60 and 40
     for person, scores in ((reviewer, (6, 2)), (other_reviewer, (4, 2))):
         assignment = _declared(application, person)
-        services.scores_save(
+        assessment_services.scores_save(
             assignment=assignment,
             scores={first.pk: (scores[0], ""), second.pk: (scores[1], "")},
             submit=True,
@@ -183,7 +188,7 @@ def test_a_large_spread_between_reviewers_is_highlighted(
     first, second = application.call.criteria.all()
     for person, scores in ((reviewer, (6, 3)), (other_reviewer, (2, 4))):
         assignment = _declared(application, person)
-        services.scores_save(
+        assessment_services.scores_save(
             assignment=assignment,
             scores={first.pk: (scores[0], ""), second.pk: (scores[1], "")},
             submit=True,
@@ -200,10 +205,10 @@ def test_a_large_spread_between_reviewers_is_highlighted(
 def test_score_changes_are_kept_with_who_made_them(reviewer, application):
     assignment = _declared(application, reviewer)
     first, _second = application.call.criteria.all()
-    services.scores_save(
+    assessment_services.scores_save(
         assignment=assignment, scores={first.pk: (3, "")}, submit=False, by=reviewer
     )
-    services.scores_save(
+    assessment_services.scores_save(
         assignment=assignment, scores={first.pk: (5, "Bedre enn antatt")}, submit=False, by=reviewer
     )
     score = assignment.scores.get(criterion=first)

@@ -2,7 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from awards.caching import public_data_version
+from awards.public.cache import public_data_version
 from tests.factories import AwardFactory, CallFactory, CountyFactory
 
 pytestmark = pytest.mark.django_db
@@ -114,7 +114,7 @@ def test_flash_messages_are_shown_to_their_visitor_and_never_cached(client, rf):
     from django.contrib.messages.storage.fallback import FallbackStorage
     from django.contrib.sessions.backends.db import SessionStore
 
-    from awards.views import award_list
+    from awards.public.views import award_list
 
     AwardFactory()
     request = rf.get("/awards/")

@@ -9,9 +9,11 @@ from django.core.exceptions import ValidationError
 from django.db import close_old_connections, connection
 
 from applications.models import Application
-from awards import roles, services
+from awards import roles
+from awards.decisions import services as decision_services
+from awards.letters import services as letter_services
 from awards.models import Award, Decision
-from awards.selectors import award_groups_public
+from awards.public.selectors import award_groups_public
 from calls.models import Call
 from tests.awards.conftest import make_eligible
 from tests.factories import ApplicationFactory, CallFactory, CaseFactory, StaffFactory
@@ -20,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_an_award_sets_the_status_and_an_unpublished_award(adviser, eligible):
-    decision = services.decision_make(
+    decision = decision_services.decision_make(
         application=eligible,
         outcome="award",
         amount=1_500_000,
@@ -37,19 +39,23 @@ def test_an_award_sets_the_status_and_an_unpublished_award(adviser, eligible):
 
 def test_an_amount_above_the_requested_is_refused(adviser, eligible):
     with pytest.raises(ValidationError, match="større enn søkt beløp"):
-        services.decision_make(application=eligible, outcome="award", amount=2_000_001, by=adviser)
+        decision_services.decision_make(
+            application=eligible, outcome="award", amount=2_000_001, by=adviser
+        )
     assert not Award.objects.filter(application=eligible).exists()
 
 
 def test_an_application_must_pass_the_formal_check_before_it_is_awarded(adviser, application):
     with pytest.raises(ValidationError, match="formelle kravene"):
-        services.decision_make(application=application, outcome="award", amount=1000, by=adviser)
+        decision_services.decision_make(
+            application=application, outcome="award", amount=1000, by=adviser
+        )
 
 
 def test_a_rejection_needs_a_reason_from_the_list(adviser, application):
     with pytest.raises(ValidationError, match="avslagsgrunn"):
-        services.decision_make(application=application, outcome="reject", by=adviser)
-    services.decision_make(
+        decision_services.decision_make(application=application, outcome="reject", by=adviser)
+    decision_services.decision_make(
         application=application,
         outcome="reject",
         rejection_reason="budget",
@@ -62,11 +68,19 @@ def test_a_rejection_needs_a_reason_from_the_list(adviser, application):
 
 def test_awards_never_exceed_the_budget(adviser, call):
     first, second, third = (make_eligible(call, requested_amount=2_000_000) for _ in range(3))
-    services.decision_make(application=first, outcome="award", amount=2_000_000, by=adviser)
-    services.decision_make(application=second, outcome="award", amount=2_000_000, by=adviser)
+    decision_services.decision_make(
+        application=first, outcome="award", amount=2_000_000, by=adviser
+    )
+    decision_services.decision_make(
+        application=second, outcome="award", amount=2_000_000, by=adviser
+    )
     with pytest.raises(ValidationError, match="over rammen"):
-        services.decision_make(application=third, outcome="award", amount=1_500_000, by=adviser)
-    services.decision_make(application=third, outcome="award", amount=1_000_000, by=adviser)
+        decision_services.decision_make(
+            application=third, outcome="award", amount=1_500_000, by=adviser
+        )
+    decision_services.decision_make(
+        application=third, outcome="award", amount=1_000_000, by=adviser
+    )
     assert sum(Award.objects.values_list("amount", flat=True)) == call.budget
 
 
@@ -74,8 +88,10 @@ def test_a_sketch_is_invited_not_awarded(adviser):
     sketch_call = CallFactory(stage=Call.Stage.SKETCH)
     sketch = make_eligible(sketch_call)
     with pytest.raises(ValidationError, match="prosjektskisse"):
-        services.decision_make(application=sketch, outcome="award", amount=1000, by=adviser)
-    services.decision_make(application=sketch, outcome="invite", by=adviser)
+        decision_services.decision_make(
+            application=sketch, outcome="award", amount=1000, by=adviser
+        )
+    decision_services.decision_make(application=sketch, outcome="invite", by=adviser)
     sketch.refresh_from_db()
     assert sketch.status == Application.Status.INVITED
     assert not Award.objects.filter(application=sketch).exists()
@@ -84,11 +100,15 @@ def test_a_sketch_is_invited_not_awarded(adviser):
 def test_changing_a_decision_after_its_letter_needs_a_reason_and_history_keeps_both(
     adviser, eligible
 ):
-    services.decision_make(application=eligible, outcome="award", amount=1_000_000, by=adviser)
-    services.letter_send(application=eligible, by=adviser)
+    decision_services.decision_make(
+        application=eligible, outcome="award", amount=1_000_000, by=adviser
+    )
+    letter_services.letter_send(application=eligible, by=adviser)
     with pytest.raises(ValidationError, match="Oppgi hvorfor"):
-        services.decision_make(application=eligible, outcome="award", amount=900_000, by=adviser)
-    services.decision_make(
+        decision_services.decision_make(
+            application=eligible, outcome="award", amount=900_000, by=adviser
+        )
+    decision_services.decision_make(
         application=eligible,
         outcome="award",
         amount=900_000,
@@ -108,31 +128,37 @@ def test_a_decision_without_a_sent_letter_is_not_published(adviser, call):
     sent = make_eligible(call, requested_amount=1_000_000)
     unsent = make_eligible(call, requested_amount=1_000_000)
     for application in (sent, unsent):
-        services.decision_make(application=application, outcome="award", amount=800_000, by=adviser)
+        decision_services.decision_make(
+            application=application, outcome="award", amount=800_000, by=adviser
+        )
     with pytest.raises(ValidationError, match="før brevene er sendt"):
-        services.results_publish(call=call, by=adviser)
-    services.letter_send(application=sent, by=adviser)
-    published, waiting = services.results_publish(call=call, by=adviser)
+        decision_services.results_publish(call=call, by=adviser)
+    letter_services.letter_send(application=sent, by=adviser)
+    published, waiting = decision_services.results_publish(call=call, by=adviser)
     assert (published, waiting) == (1, 1)
     public = [a.application_id for group in award_groups_public() for a in group.awards]
     assert sent.pk in public and unsent.pk not in public
 
 
 def test_unpublishing_an_award_needs_a_reason_kept_in_history(adviser, eligible):
-    services.decision_make(application=eligible, outcome="award", amount=1_000_000, by=adviser)
-    services.letter_send(application=eligible, by=adviser)
-    services.results_publish(call=eligible.call, by=adviser)
+    decision_services.decision_make(
+        application=eligible, outcome="award", amount=1_000_000, by=adviser
+    )
+    letter_services.letter_send(application=eligible, by=adviser)
+    decision_services.results_publish(call=eligible.call, by=adviser)
     award = Award.objects.get(application=eligible)
     with pytest.raises(ValidationError, match="Oppgi hvorfor"):
-        services.award_unpublish(award=award, reason=" ", by=adviser)
-    services.award_unpublish(award=award, reason="Søkeren trakk prosjektet.", by=adviser)
+        decision_services.award_unpublish(award=award, reason=" ", by=adviser)
+    decision_services.award_unpublish(award=award, reason="Søkeren trakk prosjektet.", by=adviser)
     award.refresh_from_db()
     assert not award.is_published
     assert award.history.latest().history_change_reason == "Søkeren trakk prosjektet."
 
 
 def test_the_award_admin_does_not_let_publication_be_typed_in(client, adviser, eligible):
-    services.decision_make(application=eligible, outcome="award", amount=1_000_000, by=adviser)
+    decision_services.decision_make(
+        application=eligible, outcome="award", amount=1_000_000, by=adviser
+    )
     award = Award.objects.get(application=eligible)
     client.force_login(adviser)
     html = client.get(f"/admin/awards/award/{award.pk}/change/").content.decode()
@@ -163,7 +189,7 @@ def test_two_advisers_deciding_at_the_same_moment_cannot_overspend_the_call():
     def decide(application, adviser):
         try:
             barrier.wait(timeout=10)
-            services.decision_make(
+            decision_services.decision_make(
                 application=application, outcome="award", amount=3_000_000, by=adviser
             )
             results[application.pk] = "awarded"
@@ -192,6 +218,6 @@ def test_an_unsubmitted_application_cannot_be_decided(adviser, call):
     draft = ApplicationFactory(call=call, status=Application.Status.DRAFT)
     CaseFactory(application=draft)
     with pytest.raises(ValidationError, match="ikke sendt inn"):
-        services.decision_make(
+        decision_services.decision_make(
             application=draft, outcome="reject", rejection_reason="other", by=adviser
         )

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.serializers import serialize
 
 from applications.models import Application, Membership, Organisation, Partner
-from awards.demo import APPLICANT, AWARDS_2015, OPEN_CALL_SLUG, load_demo
+from awards.demo.load import APPLICANT, AWARDS_2015, OPEN_CALL_SLUG, load_demo
 from awards.models import Award, LetterTemplate
 from calls.models import Call, County, Criterion, Municipality, Scheme
 
@@ -118,7 +118,7 @@ def test_command_prints_the_accounts(capsys):
 
 
 def test_the_call_to_assess_holds_a_dozen_applications_asking_for_more_than_its_budget():
-    from awards.demo_assessment import ASSESSMENT_CALL_SLUG
+    from awards.demo.assessment import ASSESSMENT_CALL_SLUG
 
     load_demo()
     call = Call.objects.get(slug=ASSESSMENT_CALL_SLUG)

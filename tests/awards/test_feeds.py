@@ -2,7 +2,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from awards.demo import load_demo
+from awards.demo.load import load_demo
 from tests.factories import AwardFactory, CallFactory
 
 pytestmark = pytest.mark.django_db

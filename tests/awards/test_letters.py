@@ -5,10 +5,11 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.template.loader import render_to_string
 
-from awards import services
-from awards.letters import render_letter, validate_letter_template
+from awards.decisions import services as decision_services
+from awards.letters import services as letter_services
+from awards.letters.render import render_letter
+from awards.letters.texts import validate_letter_template
 from awards.models import Letter, LetterTemplate
 from tests.factories import ApplicationFactory, MembershipFactory, UserFactory
 
@@ -18,7 +19,7 @@ NBSP = "\u00a0"
 
 @pytest.fixture
 def awarded(adviser, eligible):
-    services.decision_make(
+    decision_services.decision_make(
         application=eligible,
         outcome="award",
         amount=1_500_000,
@@ -46,7 +47,7 @@ def test_the_offer_letter_holds_organisation_project_amount_conditions_and_appea
 
 
 def test_the_rejection_letter_gives_the_reason(adviser, application):
-    services.decision_make(
+    decision_services.decision_make(
         application=application,
         outcome="reject",
         rejection_reason="low_score",
@@ -107,46 +108,45 @@ def test_sending_emails_the_members_and_keeps_the_letter(
     UserFactory(username="stranger")
     undecided = ApplicationFactory(call=awarded.call, organisation=awarded.organisation)
     with pytest.raises(ValidationError, match="har ikke noe vedtak"):
-        services.letter_send(application=undecided, by=adviser)
+        letter_services.letter_send(application=undecided, by=adviser)
     with django_capture_on_commit_callbacks(execute=True):
-        services.letters_send_for_call(
+        letter_services.letters_send_for_call(
             call=awarded.call, by=adviser, base_url="https://utlysning.example/"
         )
     letter = Letter.objects.get(application=awarded)
     assert letter.sent_by == adviser
     assert [m.to for m in mail.outbox] == [[member.email]]
     assert "Tilbud om tilskudd" in mail.outbox[0].subject
-    assert f"https://utlysning.example/awards/letters/{letter.pk}/" in mail.outbox[0].body
-    assert f"https://utlysning.example/awards/letters/{letter.pk}.pdf" in mail.outbox[0].body
+    assert f"https://utlysning.example/my/letters/{letter.pk}/" in mail.outbox[0].body
+    assert f"https://utlysning.example/my/letters/{letter.pk}.pdf" in mail.outbox[0].body
     with pytest.raises(ValidationError, match="allerede sendt"):
-        services.letter_send(application=awarded, by=adviser)
+        letter_services.letter_send(application=awarded, by=adviser)
 
 
 def test_only_members_of_the_organisation_open_the_letter(client, adviser, awarded):
-    letter = services.letter_send(application=awarded, by=adviser)
-    url = f"/awards/letters/{letter.pk}/"
+    letter = letter_services.letter_send(application=awarded, by=adviser)
+    url = f"/my/letters/{letter.pk}/"
     assert client.get(url).status_code == 302  # log in first
     client.force_login(UserFactory(username="outsider"))
     assert client.get(url).status_code == 404
-    assert client.get(f"/awards/letters/{letter.pk}.pdf").status_code == 404
+    assert client.get(f"/my/letters/{letter.pk}.pdf").status_code == 404
     client.force_login(MembershipFactory(organisation=awarded.organisation).user)
     response = client.get(url)
     assert response.status_code == 200
     assert "Samarbeidsavtale med fagskolen" in response.content.decode()
-    pdf = client.get(f"/awards/letters/{letter.pk}.pdf")
+    pdf = client.get(f"/my/letters/{letter.pk}.pdf")
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
 
 
-def test_the_include_lists_an_applications_sent_letters(adviser, awarded):
-    assert "Ingen brev ennå" in render_to_string(
-        "awards/includes/application_letters.html", {"application": awarded}
-    )
-    letter = services.letter_send(application=awarded, by=adviser)
-    html = render_to_string("awards/includes/application_letters.html", {"application": awarded})
-    assert f'href="/awards/letters/{letter.pk}/"' in html
-    assert f'href="/awards/letters/{letter.pk}.pdf"' in html
-    assert letter.subject in html
+def test_old_letter_addresses_redirect_to_my_letters(client, adviser, awarded):
+    letter = letter_services.letter_send(application=awarded, by=adviser)
+    page = client.get(f"/awards/letters/{letter.pk}/")
+    assert page.status_code == 301
+    assert page["Location"] == f"/my/letters/{letter.pk}/"
+    pdf = client.get(f"/awards/letters/{letter.pk}.pdf")
+    assert pdf.status_code == 301
+    assert pdf["Location"] == f"/my/letters/{letter.pk}.pdf"
 
 
 def test_the_adviser_previews_the_letter_before_sending(client, adviser, awarded):
@@ -177,7 +177,7 @@ def test_an_invited_sketch_gets_an_invitation_letter(adviser):
     from tests.factories import CallFactory
 
     sketch = make_eligible(CallFactory(stage=Call.Stage.SKETCH))
-    services.decision_make(application=sketch, outcome="invite", by=adviser)
-    letter = services.letter_send(application=sketch, by=adviser)
+    decision_services.decision_make(application=sketch, outcome="invite", by=adviser)
+    letter = letter_services.letter_send(application=sketch, by=adviser)
     assert letter.kind == "invitation"
     assert "Vi inviterer dere til å sende en fullstendig søknad." in letter.body

@@ -10,8 +10,8 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from awards.benchdata import create_bench_awards
-from awards.demo import load_demo
+from awards.demo.bench import create_bench_awards
+from awards.demo.load import load_demo
 from tests.factories import AwardFactory, CountyFactory
 
 pytestmark = pytest.mark.django_db

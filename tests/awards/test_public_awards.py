@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from applications.models import Partner
-from awards.benchdata import create_bench_awards
-from awards.demo import load_demo
+from awards.demo.bench import create_bench_awards
+from awards.demo.load import load_demo
 from tests.factories import (
     AwardFactory,
     CallFactory,

@@ -4,8 +4,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from awards.demo import load_demo
-from awards.selectors import statistics_public
+from awards.demo.load import load_demo
+from awards.public.selectors import statistics_public
 from tests.factories import ApplicationFactory, AwardFactory, CallFactory, CountyFactory
 from tests.html import count_tags
 

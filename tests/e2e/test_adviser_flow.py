@@ -10,8 +10,8 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from applications.models import Application
-from awards.demo import load_demo
-from awards.demo_assessment import DEMO_TOTP_SECRETS
+from awards.demo.assessment import DEMO_TOTP_SECRETS
+from awards.demo.load import load_demo
 from awards.models import Award, Letter
 from tests.e2e.axe import assert_accessible
 
@@ -155,7 +155,7 @@ def test_adviser_takes_a_call_from_deadline_to_published_results(live_server, br
         base,
         email="soker@utlysning.example",
         password="demo-soker-2026",
-        next_url=f"/awards/letters/{letter.pk}/",
+        next_url=f"/my/letters/{letter.pk}/",
     )
     expect(applicant.locator("h1")).to_have_text(f"Tilbud om tilskudd – {awarded.title}")
     expect(applicant.locator(".letter-body")).to_contain_text("2 000 000 kr")

@@ -7,7 +7,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from applications.models import Application
-from awards.demo import OPEN_CALL_SLUG, load_demo
+from awards.demo.load import OPEN_CALL_SLUG, load_demo
 from tests.e2e.axe import assert_accessible
 
 pytestmark = pytest.mark.django_db(transaction=True)

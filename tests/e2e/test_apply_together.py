@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from applications import services
 from applications.models import Application
-from awards.demo import APPLICANT, OPEN_CALL_SLUG, load_demo
+from awards.demo.load import APPLICANT, OPEN_CALL_SLUG, load_demo
 from tests.e2e.axe import assert_accessible
 from tests.factories import UserFactory
 

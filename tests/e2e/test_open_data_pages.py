@@ -3,7 +3,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from awards.demo import load_demo
+from awards.demo.load import load_demo
 from tests.e2e.axe import assert_accessible
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from awards.demo import load_demo
+from awards.demo.load import load_demo
 from calls.models import Municipality
 from tests.e2e.test_adviser_flow import _log_in
 

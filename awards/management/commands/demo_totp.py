@@ -3,7 +3,7 @@ import time
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core.management.base import BaseCommand
 
-from awards.demo_assessment import DEMO_TOTP_SECRETS
+from awards.demo.assessment import DEMO_TOTP_SECRETS
 
 
 class Command(BaseCommand):

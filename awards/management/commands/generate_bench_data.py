@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from awards.benchdata import create_bench_awards
+from awards.demo.bench import create_bench_awards
 
 
 class Command(BaseCommand):

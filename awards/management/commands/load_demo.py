@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from awards.demo import DEMO_ACCOUNTS, load_demo
-from awards.demo_assessment import DEMO_TOTP_SECRETS, REVIEWER
+from awards.demo.assessment import DEMO_TOTP_SECRETS, REVIEWER
+from awards.demo.load import DEMO_ACCOUNTS, load_demo
 
 
 class Command(BaseCommand):

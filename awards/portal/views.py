@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from allauth.mfa.models import Authenticator
-from allauth.mfa.utils import is_mfa_enabled
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from applications.models import Membership
-
-from .letters import letter_pdf
-from .models import Letter
+from awards.letters.models import Letter
+from awards.letters.pdf import letter_pdf
+from config.mfa import staff_has_second_factor
 
 
 def _letter_for(request, pk) -> Letter:
@@ -29,11 +26,7 @@ def _letter_for(request, pk) -> Letter:
 
 def _adviser_may_read(user) -> bool:
     """Advisers open the letters they sent from the case page (with two-factor login)."""
-    if not (user.is_staff and user.has_perm("awards.view_letter")):
-        return False
-    if not getattr(settings, "UTLYSNING_STAFF_MFA_REQUIRED", True):
-        return True
-    return is_mfa_enabled(user, [Authenticator.Type.TOTP])
+    return user.is_staff and user.has_perm("awards.view_letter") and staff_has_second_factor(user)
 
 
 @login_required
@@ -48,3 +41,11 @@ def letter_pdf_download(request, pk: int):
     response = HttpResponse(letter_pdf(letter), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="brev-{letter.pk}.pdf"'
     return response
+
+
+def legacy_letter_redirect(request, pk: int):
+    return redirect("letters:detail", pk=pk, permanent=True)
+
+
+def legacy_letter_pdf_redirect(request, pk: int):
+    return redirect("letters:pdf", pk=pk, permanent=True)

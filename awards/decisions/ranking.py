@@ -1,4 +1,4 @@
-"""Reads for the assessment pages: the ranking board, score spreads, the per-call overview.
+"""The ranking board: applications by weighted score against the call's budget.
 
 Every function here runs a fixed number of queries whatever the number of applications.
 """
@@ -9,16 +9,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, Q, Sum
+from django.db.models import Avg, Count, Q
 
 from applications.models import Application
+from awards.assessment.models import Case, ReviewAssignment, Score
 from calls.models import Call, Criterion
 
-from .models import Award, Case, Decision, ReviewAssignment, Score
+from .models import Decision
 
 NOT_IN_ASSESSMENT = [Application.Status.DRAFT, Application.Status.WITHDRAWN]
-# A spread of at least this share of a criterion's scale between two reviewers is highlighted.
-SPREAD_WARNING_SHARE = Decimal("0.4")
 
 
 def weighted_total(criteria: list[Criterion], averages: dict[int, float]) -> Decimal | None:
@@ -179,113 +178,3 @@ def ranking_for_call(call: Call) -> Ranking:
         else:
             line_open = False
     return ranking
-
-
-@dataclass
-class CriterionSpread:
-    criterion: Criterion
-    scores: list[tuple[ReviewAssignment, Score | None]]
-    average: Decimal | None
-    spread: int | None
-    is_large: bool
-
-
-def score_table(application: Application, *, submitted_only: bool = False) -> list[CriterionSpread]:
-    """Per criterion, every reviewer's score, the average and whether they disagree a lot."""
-    criteria = list(application.call.criteria.all())
-    assignments = [
-        a
-        for a in application.review_assignments.select_related("reviewer").prefetch_related(
-            "scores"
-        )
-        if a.can_score and (a.is_submitted or not submitted_only)
-    ]
-    table = []
-    for criterion in criteria:
-        cells = []
-        values = []
-        for assignment in assignments:
-            score = next(
-                (s for s in assignment.scores.all() if s.criterion_id == criterion.pk), None
-            )
-            cells.append((assignment, score))
-            if assignment.is_submitted and score is not None and score.score is not None:
-                values.append(score.score)
-        spread = (max(values) - min(values)) if len(values) > 1 else None
-        scale = criterion.scale_max - criterion.scale_min
-        table.append(
-            CriterionSpread(
-                criterion=criterion,
-                scores=cells,
-                average=(Decimal(sum(values)) / len(values)).quantize(Decimal("0.01"))
-                if values
-                else None,
-                spread=spread,
-                is_large=spread is not None and spread >= max(1, SPREAD_WARNING_SHARE * scale),
-            )
-        )
-    return table
-
-
-@dataclass
-class CallOverview:
-    call: Call
-    by_status: list[tuple[str, int]]
-    applications: int
-    requested: int
-    awarded: int
-    reviews_outstanding: int
-
-    @property
-    def requested_share(self) -> int:
-        return round(100 * self.requested / self.call.budget) if self.call.budget else 0
-
-    @property
-    def awarded_share(self) -> int:
-        return round(100 * self.awarded / self.call.budget) if self.call.budget else 0
-
-
-def call_overview(*, limit: int = 12) -> list[CallOverview]:
-    """The newest calls with applications by status, requested and awarded against the budget and
-    reviews outstanding, in four queries."""
-    calls = list(Call.objects.order_by("-closes_at", "-pk")[:limit])
-    ids = [call.pk for call in calls]
-    statuses: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    requested: dict[int, int] = defaultdict(int)
-    labels = dict(Application.Status.choices)
-    for row in (
-        Application.objects.filter(call_id__in=ids)
-        .exclude(status=Application.Status.DRAFT)
-        .values("call_id", "status")
-        .annotate(count=Count("pk"), requested=Sum("requested_amount"))
-        .order_by("call_id", "status")
-    ):
-        statuses[row["call_id"]].append((labels.get(row["status"], row["status"]), row["count"]))
-        if row["status"] != Application.Status.WITHDRAWN:
-            requested[row["call_id"]] += row["requested"] or 0
-    awarded = {
-        row["application__call_id"]: row["total"]
-        for row in Award.objects.filter(application__call_id__in=ids)
-        .values("application__call_id")
-        .annotate(total=Sum("amount"))
-    }
-    outstanding = {
-        row["application__call_id"]: row["count"]
-        for row in ReviewAssignment.objects.filter(
-            application__call_id__in=ids, submitted_at__isnull=True
-        )
-        .exclude(impartiality=ReviewAssignment.Impartiality.CONFLICT)
-        .values("application__call_id")
-        .annotate(count=Count("pk"))
-    }
-    return [
-        CallOverview(
-            call=call,
-            by_status=statuses.get(call.pk, []),
-            applications=sum(count for _label, count in statuses.get(call.pk, [])),
-            requested=requested.get(call.pk, 0),
-            awarded=awarded.get(call.pk, 0) or 0,
-            reviews_outstanding=outstanding.get(call.pk, 0),
-        )
-        for call in calls
-    ]

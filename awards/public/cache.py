@@ -31,11 +31,12 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from applications.models import Application, Organisation, Partner
+from awards.decisions.models import Award
 from calls.context_processors import CSRF_PLACEHOLDER
 from calls.models import Call, County, Scheme
 from calls.selectors import seconds_until_next_status_change
 
-from .models import Award, PublicDataVersion
+from .models import PublicDataVersion
 
 # The version bump is what invalidates; the timeout only bounds how long unused entries live.
 CACHE_TIMEOUT = 60 * 60

@@ -14,7 +14,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.urls import reverse
 
-from .spreadsheets import csv_safe
+from awards.spreadsheets import csv_safe
 
 NLOD_URL = "https://data.norge.no/nlod/no/2.0"
 CHUNK_SIZE = 500  # rows fetched per round trip from the server-side cursor

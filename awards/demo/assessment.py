@@ -21,12 +21,11 @@ from django.utils import timezone
 
 from applications.models import Application, Membership, Organisation, Partner
 from applications.orgnr import orgnr_from_sequence
+from awards.letters.models import LetterTemplate
+from awards.letters.texts import DEFAULT_TEXTS
+from awards.roles import ADVISER, PARTNER_REVIEWER, sync_roles
 from calls.demo import criteria_upsert, upsert
 from calls.models import Call, County, Municipality, Scheme
-
-from .letters import DEFAULT_TEXTS
-from .models import LetterTemplate
-from .roles import ADVISER, PARTNER_REVIEWER, sync_roles
 
 OSLO = ZoneInfo("Europe/Oslo")
 ASSESSMENT_CALL_SLUG = "kompetanseutvikling-vurdering"

@@ -9,16 +9,11 @@ string prepared here, so a template cannot reach into the database or the settin
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template import Context, Engine, TemplateSyntaxError
 from django.template.base import TextNode, VariableNode
-from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-
-from calls.templatetags.utlysning import format_kroner
 
 APPEAL_PERIOD = dt.timedelta(weeks=3)
 
@@ -125,117 +120,3 @@ def render_letter_text(text: str, values: dict[str, str]) -> str:
     _check_nodes(_ENGINE.from_string(text).nodelist)
     safe = {name: str(values.get(name, "")) for name in PLACEHOLDERS}
     return _ENGINE.from_string(text).render(Context(safe, autoescape=False)).strip()
-
-
-@dataclass
-class RenderedLetter:
-    kind: str
-    subject: str
-    body: str
-    appeal_deadline: dt.date
-
-
-def _person(user) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.email or user.get_username()
-
-
-def letter_kind_for(decision) -> str:
-    return {"award": "offer", "reject": "rejection", "invite": "invitation"}[decision.outcome]
-
-
-def letter_values(*, decision, sent_on: dt.date) -> dict[str, str]:
-    from calls.templatetags.utlysning import longdate
-
-    application = decision.application
-    call = application.call
-    case = getattr(application, "case", None)
-    owner = case.case_owner if case and case.case_owner_id else decision.decided_by
-    appeal = sent_on + APPEAL_PERIOD
-    with translation.override("nb"):
-        return {
-            "organisasjon": application.organisation.name,
-            "organisasjonsnummer": application.organisation.orgnr_display,
-            "prosjekt": application.title,
-            "referanse": application.reference or f"#{application.pk}",
-            "utlysning": call.title,
-            "sokt_belop": format_kroner(application.requested_amount),
-            "belop": format_kroner(decision.amount) if decision.amount else "",
-            "vilkar": decision.conditions or "Ingen særvilkår.",
-            "utbetalingsfrist": longdate(decision.payout_deadline)
-            if decision.payout_deadline
-            else "",
-            "avslagsgrunn": str(decision.get_rejection_reason_display())
-            if decision.rejection_reason
-            else "",
-            "begrunnelse": decision.rejection_text,
-            "klagefrist": longdate(appeal),
-            "dato": longdate(sent_on),
-            "saksbehandler": _person(owner),
-            "kontaktperson": call.contact_name,
-            "avsender": settings.FUNDING_ORGANISATION_NAME,
-        }
-
-
-def default_template_texts(kind: str) -> tuple[str, str]:
-    return DEFAULT_TEXTS[kind]
-
-
-def render_letter(*, decision, templates: dict | None = None, sent_on=None) -> RenderedLetter:
-    """The letter for a decision, from the call's template of that kind or the default text."""
-    sent_on = sent_on or timezone.localdate()
-    kind = letter_kind_for(decision)
-    if templates is None:
-        template = decision.application.call.letter_templates.filter(kind=kind).first()
-    else:
-        template = templates.get(kind)
-    subject, body = (template.subject, template.body) if template else DEFAULT_TEXTS[kind]
-    values = letter_values(decision=decision, sent_on=sent_on)
-    return RenderedLetter(
-        kind=kind,
-        subject=" ".join(render_letter_text(subject, values).split()),
-        body=render_letter_text(body, values),
-        appeal_deadline=sent_on + APPEAL_PERIOD,
-    )
-
-
-_PDF_REPLACEMENTS = {
-    "\u00a0": " ",
-    "\u2013": "-",
-    "\u2014": "-",
-    "\u2212": "-",
-    "\u2018": "'",
-    "\u2019": "'",
-    "\u201c": '"',
-    "\u201d": '"',
-    "\u2026": "...",
-}
-
-
-def _latin1(text: str) -> str:
-    for char, replacement in _PDF_REPLACEMENTS.items():
-        text = text.replace(char, replacement)
-    return text.encode("latin-1", "replace").decode("latin-1")
-
-
-def letter_pdf(letter) -> bytes:
-    """The letter as a simple A4 PDF (pure Python, the built-in Helvetica font)."""
-    from fpdf import FPDF
-
-    pdf = FPDF(format="A4")
-    pdf.set_title(_latin1(letter.subject))
-    pdf.set_author(_latin1(settings.FUNDING_ORGANISATION_NAME))
-    pdf.set_margins(25, 25, 25)
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=10)
-    sent = timezone.localtime(letter.sent_at).strftime("%d.%m.%Y")
-    pdf.cell(0, 6, _latin1(settings.FUNDING_ORGANISATION_NAME), new_x="LMARGIN", new_y="NEXT")
-    pdf.cell(0, 6, _latin1(f"Dato: {sent}"), new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(8)
-    pdf.set_font("Helvetica", style="B", size=14)
-    pdf.multi_cell(0, 7, _latin1(letter.subject), new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(4)
-    pdf.set_font("Helvetica", size=11)
-    pdf.multi_cell(0, 6, _latin1(letter.body), new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())

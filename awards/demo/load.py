@@ -22,7 +22,7 @@ from django.utils import timezone
 from applications.demo import load_applicant_demo
 from applications.models import Application, Organisation
 from applications.orgnr import orgnr_from_sequence
-from awards.models import Award
+from awards.decisions.models import Award
 from calls.demo import criteria_upsert, upsert
 from calls.models import Call, County, Scheme
 
@@ -356,6 +356,6 @@ def load_demo(*, now: dt.datetime | None = None) -> None:
     load_accounts()
     load_applicant_demo()
     # The assessment demo: a call just closed, a partner reviewer, role groups, TOTP secrets.
-    from awards.demo_assessment import load_assessment_demo
+    from awards.demo.assessment import load_assessment_demo
 
     load_assessment_demo(scheme=scheme, now=now)

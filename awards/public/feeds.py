@@ -6,9 +6,8 @@ from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from awards.decisions.models import Award
 from calls.templatetags.utlysning import format_kroner
-
-from .models import Award
 
 FEED_LENGTH = 50
 

@@ -5,7 +5,7 @@ from django.http import StreamingHttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from .caching import cached_page
+from .cache import cached_page
 from .filters import award_filters_from
 from .opendata import CHUNK_SIZE, Publisher, stream_csv, stream_json
 from .selectors import (

@@ -13,10 +13,9 @@ from django.db import connection, transaction
 
 from applications.models import Application, Organisation
 from applications.orgnr import orgnr_from_sequence
+from awards.decisions.models import Award
+from awards.public.cache import public_data_changed
 from calls.models import Call, County, Scheme
-
-from .caching import public_data_changed
-from .models import Award
 
 OSLO = ZoneInfo("Europe/Oslo")
 SLUG_PREFIX = "bench-"

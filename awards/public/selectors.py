@@ -25,9 +25,8 @@ from django.db.models import (
 from django.utils import timezone
 
 from applications.models import Partner
+from awards.decisions.models import Award
 from calls.models import Call, County, Scheme
-
-from .models import Award
 
 AWARDS_PER_PAGE = 50
 

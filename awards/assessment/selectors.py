@@ -1,0 +1,60 @@
+"""Reads for the assessment pages: every reviewer's scores per criterion and their spread."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from applications.models import Application
+from calls.models import Criterion
+
+from .models import ReviewAssignment, Score
+
+# A spread of at least this share of a criterion's scale between two reviewers is highlighted.
+SPREAD_WARNING_SHARE = Decimal("0.4")
+
+
+@dataclass
+class CriterionSpread:
+    criterion: Criterion
+    scores: list[tuple[ReviewAssignment, Score | None]]
+    average: Decimal | None
+    spread: int | None
+    is_large: bool
+
+
+def score_table(application: Application, *, submitted_only: bool = False) -> list[CriterionSpread]:
+    """Per criterion, every reviewer's score, the average and whether they disagree a lot."""
+    criteria = list(application.call.criteria.all())
+    assignments = [
+        a
+        for a in application.review_assignments.select_related("reviewer").prefetch_related(
+            "scores"
+        )
+        if a.can_score and (a.is_submitted or not submitted_only)
+    ]
+    table = []
+    for criterion in criteria:
+        cells = []
+        values = []
+        for assignment in assignments:
+            score = next(
+                (s for s in assignment.scores.all() if s.criterion_id == criterion.pk), None
+            )
+            cells.append((assignment, score))
+            if assignment.is_submitted and score is not None and score.score is not None:
+                values.append(score.score)
+        spread = (max(values) - min(values)) if len(values) > 1 else None
+        scale = criterion.scale_max - criterion.scale_min
+        table.append(
+            CriterionSpread(
+                criterion=criterion,
+                scores=cells,
+                average=(Decimal(sum(values)) / len(values)).quantize(Decimal("0.01"))
+                if values
+                else None,
+                spread=spread,
+                is_large=spread is not None and spread >= max(1, SPREAD_WARNING_SHARE * scale),
+            )
+        )
+    return table

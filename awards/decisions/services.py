@@ -1,0 +1,224 @@
+"""Proposed amounts, decisions (award, rejection, invitation) and publication of the results.
+
+Each function checks the rules, runs in one transaction, locks what it must, records who did it
+and raises ValidationError with a message a person can act on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from applications.models import Application
+from awards import audit
+from awards.assessment.models import Case
+from awards.assessment.services import case_for
+from calls.models import Call
+
+from .models import Award, Decision
+
+DECIDABLE_STATUSES = {
+    Application.Status.SUBMITTED,
+    Application.Status.UNDER_REVIEW,
+    Application.Status.INVITED,
+    Application.Status.AWARDED,
+    Application.Status.REJECTED,
+}
+
+
+@transaction.atomic
+def proposed_amount_set(*, application: Application, amount: int | None, by) -> Case:
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if Decision.objects.filter(application=application).exists():
+        raise ValidationError(
+            _("«%(title)s» er allerede avgjort; endre vedtaket i stedet for forslaget.")
+            % {"title": application.title}
+        )
+    if amount is not None:
+        if amount < 0:
+            raise ValidationError(_("Foreslått beløp kan ikke være negativt."))
+        if amount > application.requested_amount:
+            raise ValidationError(
+                _("Foreslått beløp for «%(title)s» er større enn søkt beløp.")
+                % {"title": application.title}
+            )
+    case = case_for(application)
+    if case.proposed_amount == amount:
+        return case
+    case.proposed_amount = amount
+    return audit.save(case, by=by)
+
+
+# --- Decisions --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def decision_make(
+    *,
+    application: Application,
+    outcome: str,
+    amount: int | None = None,
+    conditions: str = "",
+    payout_deadline: dt.date | None = None,
+    rejection_reason: str = "",
+    rejection_text: str = "",
+    change_reason: str = "",
+    by,
+) -> Decision:
+    """Award, reject or invite. The call row is locked so two advisers cannot overspend it."""
+    call = Call.objects.select_for_update().get(pk=application.call_id)
+    application = (
+        Application.objects.select_for_update()
+        .select_related("organisation")
+        .get(pk=application.pk)
+    )
+    if application.status not in DECIDABLE_STATUSES:
+        raise ValidationError(_("Søknaden er ikke sendt inn og kan ikke avgjøres."))
+    if outcome not in Decision.Outcome.values:
+        raise ValidationError(_("Velg vedtak."))
+    if call.stage == Call.Stage.SKETCH and outcome == Decision.Outcome.AWARD:
+        raise ValidationError(
+            _("En prosjektskisse kan inviteres til søknad eller avslås, ikke innvilges.")
+        )
+    if call.stage == Call.Stage.APPLICATION and outcome == Decision.Outcome.INVITE:
+        raise ValidationError(_("Bare prosjektskisser kan inviteres til søknad."))
+    case = Case.objects.filter(application=application).first()
+    if outcome != Decision.Outcome.REJECT and (
+        case is None or case.eligibility != Case.Eligibility.ELIGIBLE
+    ):
+        raise ValidationError(
+            _("Søknaden må være kontrollert og oppfylle de formelle kravene før den innvilges.")
+        )
+
+    if outcome == Decision.Outcome.AWARD:
+        if amount is None or amount <= 0:
+            raise ValidationError(_("Oppgi et beløp større enn 0 kr."))
+        if amount > application.requested_amount:
+            raise ValidationError(
+                _("Beløpet kan ikke være større enn søkt beløp (%(requested)s kr).")
+                % {"requested": application.requested_amount}
+            )
+        if amount > call.max_amount_per_project:
+            raise ValidationError(
+                _("Beløpet er større enn maks per prosjekt i utlysningen (%(max)s kr).")
+                % {"max": call.max_amount_per_project}
+            )
+        awarded = (
+            Award.objects.filter(application__call=call)
+            .exclude(application=application)
+            .aggregate(total=Sum("amount"))["total"]
+            or 0
+        )
+        if awarded + amount > call.budget:
+            raise ValidationError(
+                _(
+                    "Tilsagnet går over rammen: %(awarded)s kr er allerede tildelt av "
+                    "%(budget)s kr, så det er %(left)s kr igjen."
+                )
+                % {"awarded": awarded, "budget": call.budget, "left": call.budget - awarded}
+            )
+    else:
+        amount = None
+        conditions = ""
+        payout_deadline = None
+    if outcome == Decision.Outcome.REJECT:
+        if rejection_reason not in Decision.RejectionReason.values:
+            raise ValidationError(_("Velg en avslagsgrunn fra listen."))
+    else:
+        rejection_reason = ""
+
+    previous = Decision.objects.filter(application=application).first()
+    decision = previous or Decision(application=application)
+    change_reason = (change_reason or "").strip()
+    changed = previous is None or (
+        previous.outcome,
+        previous.amount,
+        previous.conditions,
+        previous.payout_deadline,
+        previous.rejection_reason,
+        previous.rejection_text,
+    ) != (outcome, amount, conditions, payout_deadline, rejection_reason, rejection_text)
+    if previous is not None and previous.letter_sent_at and changed and not change_reason:
+        raise ValidationError(_("Brevet om vedtaket er sendt. Oppgi hvorfor vedtaket endres."))
+    if previous is not None and not changed:
+        return previous
+
+    now = timezone.now()
+    decision.outcome = outcome
+    decision.amount = amount
+    decision.conditions = conditions or ""
+    decision.payout_deadline = payout_deadline
+    decision.rejection_reason = rejection_reason
+    decision.rejection_text = rejection_text or ""
+    decision.change_reason = change_reason
+    decision.decided_by = by
+    decision.decided_at = now
+    decision.letter_sent_at = None
+    audit.save(decision, by=by, reason=change_reason)
+
+    application.status = {
+        Decision.Outcome.AWARD: Application.Status.AWARDED,
+        Decision.Outcome.REJECT: Application.Status.REJECTED,
+        Decision.Outcome.INVITE: Application.Status.INVITED,
+    }[outcome]
+    audit.save(application, by=by, reason=change_reason, clean=False)
+
+    award = Award.objects.filter(application=application).first()
+    if outcome == Decision.Outcome.AWARD:
+        award = award or Award(application=application)
+        award.amount = amount
+        award.decided_at = now
+        award.is_published = False  # published again once the new letter is sent
+        award.is_illustrative = False
+        audit.save(award, by=by, reason=change_reason)
+    elif award is not None:
+        audit.attribute(award, by=by)
+        award._change_reason = change_reason or _("Vedtaket ble endret til avslag.")
+        award.delete()
+    return decision
+
+
+@transaction.atomic
+def results_publish(*, call: Call, by) -> tuple[int, int]:
+    """Publish the call's awards whose letters are sent. Returns (published, waiting for letter)."""
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    awards = list(
+        Award.objects.select_for_update()
+        .filter(application__call=call, application__decision__outcome=Decision.Outcome.AWARD)
+        .select_related("application__decision")
+    )
+    published = waiting = 0
+    for award in awards:
+        if not award.application.decision.letter_sent_at:
+            waiting += 1
+            continue
+        if award.is_published:
+            continue
+        award.is_published = True
+        audit.save(award, by=by, reason=_("Resultatene ble publisert."))
+        published += 1
+    if not published and not any(a.is_published for a in awards):
+        if waiting:
+            raise ValidationError(
+                _("Ingen tilsagn kan publiseres før brevene er sendt (%(count)s venter).")
+                % {"count": waiting}
+            )
+        raise ValidationError(_("Utlysningen har ingen tilsagn å publisere."))
+    return published, waiting
+
+
+@transaction.atomic
+def award_unpublish(*, award: Award, reason: str, by) -> Award:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Oppgi hvorfor tildelingen tas ut av den offentlige listen."))
+    award = Award.objects.select_for_update().get(pk=award.pk)
+    if not award.is_published:
+        raise ValidationError(_("Tildelingen er ikke publisert."))
+    award.is_published = False
+    return audit.save(award, by=by, reason=reason)

@@ -1,0 +1,84 @@
+"""Letter templates per call and the letters sent about decisions."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from applications.models import Application
+from awards.decisions.models import Decision
+from calls.models import Call
+
+
+class LetterTemplate(models.Model):
+    """The text of a call's offer, rejection or invitation letter, with placeholders."""
+
+    class Kind(models.TextChoices):
+        OFFER = "offer", _("Tilbudsbrev")
+        REJECTION = "rejection", _("Avslagsbrev")
+        INVITATION = "invitation", _("Invitasjon til søknad")
+
+    call = models.ForeignKey(
+        Call, on_delete=models.CASCADE, related_name="letter_templates", verbose_name=_("utlysning")
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    subject = models.CharField(_("emne"), max_length=200)
+    body = models.TextField(_("tekst"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("brevmal")
+        verbose_name_plural = _("brevmaler")
+        ordering = ["call", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["call", "kind"], name="letter_template_one_per_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.call}"
+
+    def clean(self):
+        from .texts import validate_letter_template
+
+        super().clean()
+        validate_letter_template(subject=self.subject, body=self.body)
+
+
+class Letter(models.Model):
+    """A decision letter as it was sent: the rendered text is kept, not re-rendered."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="letters", verbose_name=_("søknad")
+    )
+    decision = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, related_name="letters", verbose_name=_("vedtak")
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=LetterTemplate.Kind.choices)
+    subject = models.CharField(_("emne"), max_length=200)
+    body = models.TextField(_("tekst"))
+    recipients = models.TextField(_("mottakere"), blank=True)
+    appeal_deadline = models.DateField(_("klagefrist"))
+    sent_at = models.DateTimeField(_("sendt"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("sendt av"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("brev")
+        verbose_name_plural = _("brev")
+        ordering = ["-sent_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    def get_absolute_url(self) -> str:
+        return reverse("letters:detail", kwargs={"pk": self.pk})

@@ -1,0 +1,80 @@
+"""A decision's letter: the values of its placeholders and the rendered subject and body."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import timezone, translation
+
+from calls.templatetags.utlysning import format_kroner, longdate
+
+from .texts import APPEAL_PERIOD, DEFAULT_TEXTS, render_letter_text
+
+
+@dataclass
+class RenderedLetter:
+    kind: str
+    subject: str
+    body: str
+    appeal_deadline: dt.date
+
+
+def _person(user) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.email or user.get_username()
+
+
+def letter_kind_for(decision) -> str:
+    return {"award": "offer", "reject": "rejection", "invite": "invitation"}[decision.outcome]
+
+
+def letter_values(*, decision, sent_on: dt.date) -> dict[str, str]:
+    application = decision.application
+    call = application.call
+    case = getattr(application, "case", None)
+    owner = case.case_owner if case and case.case_owner_id else decision.decided_by
+    appeal = sent_on + APPEAL_PERIOD
+    with translation.override("nb"):
+        return {
+            "organisasjon": application.organisation.name,
+            "organisasjonsnummer": application.organisation.orgnr_display,
+            "prosjekt": application.title,
+            "referanse": application.reference or f"#{application.pk}",
+            "utlysning": call.title,
+            "sokt_belop": format_kroner(application.requested_amount),
+            "belop": format_kroner(decision.amount) if decision.amount else "",
+            "vilkar": decision.conditions or "Ingen særvilkår.",
+            "utbetalingsfrist": longdate(decision.payout_deadline)
+            if decision.payout_deadline
+            else "",
+            "avslagsgrunn": str(decision.get_rejection_reason_display())
+            if decision.rejection_reason
+            else "",
+            "begrunnelse": decision.rejection_text,
+            "klagefrist": longdate(appeal),
+            "dato": longdate(sent_on),
+            "saksbehandler": _person(owner),
+            "kontaktperson": call.contact_name,
+            "avsender": settings.FUNDING_ORGANISATION_NAME,
+        }
+
+
+def render_letter(*, decision, templates: dict | None = None, sent_on=None) -> RenderedLetter:
+    """The letter for a decision, from the call's template of that kind or the default text."""
+    sent_on = sent_on or timezone.localdate()
+    kind = letter_kind_for(decision)
+    if templates is None:
+        template = decision.application.call.letter_templates.filter(kind=kind).first()
+    else:
+        template = templates.get(kind)
+    subject, body = (template.subject, template.body) if template else DEFAULT_TEXTS[kind]
+    values = letter_values(decision=decision, sent_on=sent_on)
+    return RenderedLetter(
+        kind=kind,
+        subject=" ".join(render_letter_text(subject, values).split()),
+        body=render_letter_text(body, values),
+        appeal_deadline=sent_on + APPEAL_PERIOD,
+    )

@@ -1,0 +1,114 @@
+"""Sending decision letters: rendered once, kept as sent, e-mailed to the organisation."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from applications.models import Application, Membership
+from awards import audit
+from awards.decisions.models import Decision
+from calls.models import Call
+
+from .models import Letter, LetterTemplate
+from .render import render_letter
+
+logger = logging.getLogger(__name__)
+
+
+def _recipients(application: Application) -> list[str]:
+    return sorted(
+        {
+            email
+            for email in Membership.objects.filter(
+                organisation_id=application.organisation_id, user__is_active=True
+            ).values_list("user__email", flat=True)
+            if email
+        }
+    )
+
+
+@transaction.atomic
+def letter_send(*, application: Application, by, base_url: str = "") -> Letter:
+    """Send the letter about the application's decision; ``base_url`` (``https://host``) makes
+    the link in the e-mail absolute."""
+    application = (
+        Application.objects.select_for_update()
+        .select_related("organisation", "call")
+        .get(pk=application.pk)
+    )
+    decision = Decision.objects.select_for_update().filter(application=application).first()
+    if decision is None:
+        raise ValidationError(
+            _("«%(title)s» har ikke noe vedtak ennå.") % {"title": application.title}
+        )
+    if decision.letter_sent_at:
+        raise ValidationError(
+            _("Brevet om vedtaket for «%(title)s» er allerede sendt.")
+            % {"title": application.title}
+        )
+    templates = {t.kind: t for t in LetterTemplate.objects.filter(call=application.call)}
+    now = timezone.now()
+    rendered = render_letter(
+        decision=decision, templates=templates, sent_on=timezone.localdate(now)
+    )
+    recipients = _recipients(application)
+    letter = audit.save(
+        Letter(
+            application=application,
+            decision=decision,
+            kind=rendered.kind,
+            subject=rendered.subject,
+            body=rendered.body,
+            recipients=", ".join(recipients),
+            appeal_deadline=rendered.appeal_deadline,
+            sent_at=now,
+            sent_by=by,
+        ),
+        by=by,
+    )
+    decision.letter_sent_at = now
+    audit.save(decision, by=by)
+    if recipients:
+        base = base_url.rstrip("/")
+        pdf_url = reverse("letters:pdf", kwargs={"pk": letter.pk})
+        body = (
+            f"{rendered.body}\n\n"
+            f"Brevet finnes også på {base}{letter.get_absolute_url()} "
+            f"(PDF: {base}{pdf_url})."
+        )
+        message = EmailMessage(
+            subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + rendered.subject,
+            body=body,
+            to=recipients,
+        )
+        transaction.on_commit(lambda: _send_letter_mail(message, letter))
+    return letter
+
+
+def _send_letter_mail(message: EmailMessage, letter: Letter) -> None:
+    """The letter is kept and shown on /my/ whatever happens to the e-mail; a failure is logged."""
+    try:
+        message.send(fail_silently=False)
+    except Exception:
+        logger.exception("Could not e-mail letter %s", letter.pk)
+
+
+def letters_send_for_call(*, call: Call, by, base_url: str = "") -> list[Letter]:
+    """Send every letter of the call whose decision has none yet; each in its own transaction."""
+    pending = (
+        Decision.objects.filter(application__call=call, letter_sent_at__isnull=True)
+        .select_related("application")
+        .order_by("application__pk")
+    )
+    return [
+        letter_send(application=decision.application, by=by, base_url=base_url)
+        for decision in pending
+    ]

@@ -1,0 +1,20 @@
+"""The applicant's side of awards under /my/: the decision letters."""
+
+from django.urls import path
+
+from . import views
+
+# /my/letters/…
+letter_patterns = (
+    [
+        path("<int:pk>/", views.letter_detail, name="detail"),
+        path("<int:pk>.pdf", views.letter_pdf_download, name="pdf"),
+    ],
+    "letters",
+)
+
+# Letters were first served under /awards/letters/; sent e-mails link there, so they redirect.
+legacy_patterns = [
+    path("letters/<int:pk>/", views.legacy_letter_redirect, name="legacy_letter"),
+    path("letters/<int:pk>.pdf", views.legacy_letter_pdf_redirect, name="legacy_letter_pdf"),
+]

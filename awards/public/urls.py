@@ -1,0 +1,31 @@
+"""Public pages: the award list and pages, statistics, open data and feeds."""
+
+from django.urls import path
+
+from calls.feeds import CallFeed
+
+from . import views
+from .cache import cache_public_response
+from .feeds import AwardFeed
+
+# /awards/…
+award_patterns = (
+    [
+        path("", views.award_list, name="list"),
+        path("<int:pk>/", views.award_detail, name="detail"),
+        path("export.csv", views.export_csv, name="export_csv"),
+        path("export.json", views.export_json, name="export_json"),
+    ],
+    "awards",
+)
+
+# Site-wide public pages about the awards as a whole.
+site_patterns = (
+    [
+        path("statistics/", views.statistics, name="statistics"),
+        path("data/", views.open_data, name="data"),
+        path("feeds/awards/", cache_public_response(AwardFeed()), name="awards_feed"),
+        path("feeds/calls/", cache_public_response(CallFeed()), name="calls_feed"),
+    ],
+    "public",
+)
