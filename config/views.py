@@ -3,9 +3,8 @@
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-
-from awards.public.cache import cached_page
 
 
 @never_cache
@@ -23,4 +22,4 @@ def healthz(request):
 def accessibility_statement(request):
     """The accessibility statement (tilgjengelighetserklæring) the regulations require."""
     context = {"ACCESSIBILITY_CONTACT_EMAIL": settings.ACCESSIBILITY_CONTACT_EMAIL}
-    return cached_page(request, "pages/accessibility.html", dict, context)
+    return render(request, "pages/accessibility.html", context)

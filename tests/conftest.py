@@ -18,3 +18,14 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """``with committed(): …`` runs what the block leaves for after the commit, as a real
+    commit would (tests run inside one transaction that is never committed)."""
+
+    def block():
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return block

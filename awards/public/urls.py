@@ -1,11 +1,13 @@
-"""Public pages: the award list and pages, statistics, open data and feeds."""
+"""Public pages: the award list and pages, statistics, open data and feeds.
+
+Which of them are cached, and for how long, is said in ``awards.public.cache.CACHED_VIEWS``.
+"""
 
 from django.urls import path
 
 from calls.feeds import CallFeed
 
 from . import views
-from .cache import cache_public_response
 from .feeds import AwardFeed
 
 # /awards/…
@@ -24,8 +26,8 @@ site_patterns = (
     [
         path("statistics/", views.statistics, name="statistics"),
         path("data/", views.open_data, name="data"),
-        path("feeds/awards/", cache_public_response(AwardFeed()), name="awards_feed"),
-        path("feeds/calls/", cache_public_response(CallFeed()), name="calls_feed"),
+        path("feeds/awards/", AwardFeed(), name="awards_feed"),
+        path("feeds/calls/", CallFeed(), name="calls_feed"),
     ],
     "public",
 )

@@ -1,11 +1,13 @@
-"""Public award pages, statistics, open data and their exports."""
+"""Public award pages, statistics, open data and their exports.
+
+The pages are cached for visitors by ``awards.public.cache`` (see ``CACHED_VIEWS`` there).
+"""
 
 from django.conf import settings
-from django.http import StreamingHttpResponse
-from django.template.loader import render_to_string
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from .cache import cached_page
 from .filters import award_filters_from
 from .opendata import CHUNK_SIZE, Publisher, stream_csv, stream_json
 from .selectors import (
@@ -20,37 +22,36 @@ from .statistics import statistics_charts
 
 
 def award_list(request):
-    def build():
-        filters = award_filters_from(request.GET)
-        context = {
-            "filters": filters,
-            "options": award_filter_options(),
-            "listing": award_list_page(filters=filters, page_number=request.GET.get("page")),
-        }
-        return {"body_html": render_to_string("awards/_award_list_body.html", context)}
-
-    return cached_page(request, "awards/award_list.html", build, {"nav_section": "awards"})
+    filters = award_filters_from(request.GET)
+    context = {
+        "filters": filters,
+        "options": award_filter_options(),
+        "listing": award_list_page(filters=filters, page_number=request.GET.get("page")),
+        "nav_section": "awards",
+    }
+    return render(request, "awards/award_list.html", context)
 
 
 def award_detail(request, pk: int):
-    def build():
-        award = award_detail_public(pk=pk)
-        if award is None:
-            return None
-        context = {"award": award, "partners": award_education_partners(award=award)}
-        body = render_to_string("awards/_award_detail_body.html", context)
-        return {"title": award.application.title, "body_html": body}
-
-    return cached_page(request, "awards/award_detail.html", build, {"nav_section": "awards"})
+    award = award_detail_public(pk=pk)
+    if award is None:
+        raise Http404
+    context = {
+        "award": award,
+        "partners": award_education_partners(award=award),
+        "nav_section": "awards",
+    }
+    return render(request, "awards/award_detail.html", context)
 
 
 def statistics(request):
-    def build():
-        figures = statistics_public()
-        context = {"statistics": figures, "charts": statistics_charts(figures)}
-        return {"body_html": render_to_string("awards/_statistics_body.html", context)}
-
-    return cached_page(request, "awards/statistics.html", build, {"nav_section": "statistics"})
+    figures = statistics_public()
+    context = {
+        "statistics": figures,
+        "charts": statistics_charts(figures),
+        "nav_section": "statistics",
+    }
+    return render(request, "awards/statistics.html", context)
 
 
 def open_data(request):
@@ -59,7 +60,7 @@ def open_data(request):
         "FUNDING_ORGANISATION_NAME": settings.FUNDING_ORGANISATION_NAME,
         "nav_section": "data",
     }
-    return cached_page(request, "pages/data.html", dict, context)
+    return render(request, "pages/data.html", context)
 
 
 def _export(request, stream, content_type: str, filename: str | None = None):

@@ -64,7 +64,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "config.middleware.StaffMFAMiddleware",
-    "awards.public.cache.PublicCallPagesCacheMiddleware",
+    "awards.public.cache.PublicPageCacheMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [

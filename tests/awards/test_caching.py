@@ -25,59 +25,67 @@ def test_a_second_visit_is_served_from_the_cache(client, url):
     assert len(queries) == 1  # only the version check
 
 
-def test_changing_an_award_clears_the_cached_pages(client):
+def test_changing_an_award_clears_the_cached_pages(client, committed):
     award = AwardFactory(amount=1_000_000, application__title="Første tittel")
     detail = f"/awards/{award.pk}/"
     assert "Første tittel" in _get(client, "/awards/")
     assert "Første tittel" in _get(client, detail)
-    award.application.title = "Ny tittel"
-    award.application.save()
+    with committed():
+        award.application.title = "Ny tittel"
+        award.application.save()
     assert "Ny tittel" in _get(client, "/awards/")
     assert "Ny tittel" in _get(client, detail)
-    award.is_published = False
-    award.save()
+    with committed():
+        award.is_published = False
+        award.save()
     assert "Ny tittel" not in _get(client, "/awards/")
     assert client.get(detail).status_code == 404
 
 
-def test_publishing_an_award_clears_a_cached_not_found(client):
+def test_publishing_an_award_clears_a_cached_not_found(client, committed):
     award = AwardFactory(is_published=False)
     assert client.get(f"/awards/{award.pk}/").status_code == 404
-    award.is_published = True
-    award.save()
+    with committed():
+        award.is_published = True
+        award.save()
     assert client.get(f"/awards/{award.pk}/").status_code == 200
 
 
-def test_deleting_an_award_clears_the_cached_pages(client):
+def test_deleting_an_award_clears_the_cached_pages(client, committed):
     award = AwardFactory(application__title="Snart borte")
     assert "Snart borte" in _get(client, "/awards/")
-    award.delete()
+    with committed():
+        award.delete()
     assert "Snart borte" not in _get(client, "/awards/")
 
 
-def test_changing_a_call_organisation_or_county_clears_the_cached_pages(client):
+def test_changing_a_call_organisation_or_county_clears_the_cached_pages(client, committed):
     award = AwardFactory()
     application = award.application
     before = public_data_version()
     call = application.call
-    call.title = "Omdøpt utlysning"
-    call.save()
+    with committed():
+        call.title = "Omdøpt utlysning"
+        call.save()
     assert "Omdøpt utlysning" in _get(client, "/awards/")
     organisation = application.organisation
-    organisation.name = "Omdøpt næringsmiljø"
-    organisation.save()
+    with committed():
+        organisation.name = "Omdøpt næringsmiljø"
+        organisation.save()
     assert "Omdøpt næringsmiljø" in _get(client, "/awards/")
     county = organisation.county
-    county.name = "Omdøpt fylke"
-    county.save()
+    with committed():
+        county.name = "Omdøpt fylke"
+        county.save()
     assert "Omdøpt fylke" in _get(client, "/statistics/")
     assert public_data_version() != before
 
 
-def test_a_new_call_reaches_the_cached_calls_feed(client):
+def test_a_new_call_reaches_the_cached_calls_feed(client, committed):
     CallFactory(title="Første utlysning")
     assert "Første utlysning" in _get(client, "/feeds/calls/")
-    CallFactory(title="Andre utlysning")
+    with committed():
+        CallFactory(title="Andre utlysning")
     assert "Andre utlysning" in _get(client, "/feeds/calls/")
 
 
@@ -135,3 +143,45 @@ def test_logged_in_people_get_pages_rendered_for_them(client):
         html = _get(client, "/awards/")
     assert len(queries) > 2  # built afresh, not the shared copy
     assert ">Tildelinger</h1>" in html
+
+
+def test_a_draft_save_leaves_the_cached_pages_alone(django_capture_on_commit_callbacks):
+    from tests.factories import ApplicationFactory, PartnerFactory
+
+    AwardFactory()
+    before = public_data_version()
+    draft = ApplicationFactory(title="Utkast")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        draft.title = "Utkast, lagret igjen"
+        draft.save()
+        PartnerFactory(application=draft)
+        draft.organisation.name = "Et annet navn"
+        draft.organisation.save()
+    assert callbacks == []
+    assert public_data_version() == before
+
+
+def test_the_shared_version_row_is_written_after_the_change_commits(
+    django_capture_on_commit_callbacks,
+):
+    award = AwardFactory()
+    before = public_data_version()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        award.application.title = "Endret etter publisering"
+        award.application.save()
+        assert public_data_version() == before  # nothing written inside the transaction
+    for callback in callbacks:
+        callback()
+    assert public_data_version() != before
+
+
+def test_an_unpublished_award_changes_nothing_public(django_capture_on_commit_callbacks):
+    from applications.models import Application
+    from tests.factories import ApplicationFactory
+
+    application = ApplicationFactory(status=Application.Status.AWARDED)
+    before = public_data_version()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        AwardFactory(application=application, is_published=False)
+    assert callbacks == []
+    assert public_data_version() == before

@@ -249,12 +249,13 @@ def test_award_page_lists_the_education_partners_only(client):
     assert "Bedrift AS" not in html
 
 
-def test_a_new_partner_reaches_the_cached_award_page(client):
+def test_a_new_partner_reaches_the_cached_award_page(client, committed):
     award = AwardFactory()
     assert "Universitetet i Tromsø" not in client.get(f"/awards/{award.pk}/").content.decode()
-    PartnerFactory(
-        application=award.application,
-        name="Universitetet i Tromsø",
-        role=Partner.Role.EDUCATION_PROVIDER,
-    )
+    with committed():
+        PartnerFactory(
+            application=award.application,
+            name="Universitetet i Tromsø",
+            role=Partner.Role.EDUCATION_PROVIDER,
+        )
     assert "Universitetet i Tromsø" in client.get(f"/awards/{award.pk}/").content.decode()

@@ -42,11 +42,12 @@ def test_a_second_visit_is_served_from_the_cache(client, clock, url):
     assert first.status_code == 200
 
 
-def test_a_changed_call_shows_at_once(client, clock):
+def test_a_changed_call_shows_at_once(client, clock, committed):
     call = _open_call(title="Gammel tittel")
     assert "Gammel tittel" in client.get("/calls/").content.decode()
-    call.title = "Ny tittel"
-    call.save()
+    with committed():
+        call.title = "Ny tittel"
+        call.save()
     html = client.get("/calls/").content.decode()
     assert "Ny tittel" in html
     assert "Gammel tittel" not in html
