@@ -1,4 +1,4 @@
-"""The project's own middleware: the language choice and the staff two-factor rule."""
+"""The project's own middleware: the language choice, private pages and the staff two-factor rule."""
 
 from urllib.parse import urlencode
 
@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
@@ -35,6 +35,30 @@ class LanguageCookieMiddleware:
         patch_vary_headers(response, ["Cookie"])
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
+        return response
+
+
+# Pages under these paths belong to someone (or lead there) even before the person logs in.
+PRIVATE_PREFIXES = ("/my/", "/admin/", "/accounts/")
+
+
+class PrivatePagesMiddleware:
+    """Pages behind a login, and every page shown to a logged-in person, are theirs alone.
+
+    ``Cache-Control: private, no-store`` keeps them out of shared proxies and the browser's
+    disk: a person's data export or application must not be served to the next person.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated) or request.path_info.startswith(
+            PRIVATE_PREFIXES
+        ):
+            patch_cache_control(response, private=True, no_store=True, max_age=0)
         return response
 
 

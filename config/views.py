@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 
@@ -23,3 +24,14 @@ def accessibility_statement(request):
     """The accessibility statement (tilgjengelighetserklæring) the regulations require."""
     context = {"ACCESSIBILITY_CONTACT_EMAIL": settings.ACCESSIBILITY_CONTACT_EMAIL}
     return render(request, "pages/accessibility.html", context)
+
+
+def csrf_failure(request, reason: str = ""):
+    """A form post without a valid CSRF token: the site's 403 page, in the person's language."""
+    context = {
+        "message": _(
+            "Skjemaet kunne ikke sendes fordi siden var for gammel eller informasjonskapsler er "
+            "slått av. Gå tilbake, last inn siden på nytt og prøv igjen."
+        )
+    }
+    return render(request, "403.html", context, status=403)
