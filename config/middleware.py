@@ -1,4 +1,4 @@
-"""The project's own middleware: the language choice, private pages and the staff two-factor rule."""
+"""The project's own middleware: language choice, private pages, the staff two-factor rule."""
 
 from urllib.parse import urlencode
 
