@@ -525,12 +525,11 @@ class CaseAdmin(SimpleHistoryAdmin):
 # --- Awards: publication through the call, unpublishing with a reason --------------------------
 
 
-class AssessmentAwardAdmin(AwardAdmin):
-    actions = ["unpublish"]
+class AssessmentAwardAdmin(ReadOnlyAdminMixin, AwardAdmin):
+    """Read-only: an award follows its decision (the amount is the decision's), publication
+    follows the letters, and unpublishing takes a reason (the action below)."""
 
-    def get_readonly_fields(self, request, obj=None):
-        # Publication follows the letters; unpublishing takes a reason (the action below).
-        return [*super().get_readonly_fields(request, obj), "is_published"]
+    actions = ["unpublish"]
 
     @admin.action(description=_("Ta ut av den offentlige listen (krever begrunnelse)"))
     def unpublish(self, request, queryset):

@@ -14,7 +14,7 @@ from django.db.models import Avg, Count, Q, Sum
 from applications.models import Application
 from calls.models import Call, Criterion
 
-from .models import Award, Case, Decision, ReviewAssignment, Score
+from .models import AWARDED_AMOUNT, Award, Case, Decision, ReviewAssignment, Score
 
 NOT_IN_ASSESSMENT = [Application.Status.DRAFT, Application.Status.WITHDRAWN]
 # A spread of at least this share of a criterion's scale between two reviewers is highlighted.
@@ -267,7 +267,7 @@ def call_overview(*, limit: int = 12) -> list[CallOverview]:
         row["application__call_id"]: row["total"]
         for row in Award.objects.filter(application__call_id__in=ids)
         .values("application__call_id")
-        .annotate(total=Sum("amount"))
+        .annotate(total=Sum(AWARDED_AMOUNT))
     }
     outstanding = {
         row["application__call_id"]: row["count"]
