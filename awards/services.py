@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 
 from applications.models import Application, Membership
 from applications.orgnr import format_orgnr
-from calls.models import Call
+from calls.models import Call, Criterion
+from calls.templatetags.utlysning import format_kroner
 
 from .letters import render_letter
 from .models import Award, Case, Decision, Letter, LetterTemplate, ReviewAssignment, Score
@@ -233,6 +234,69 @@ def proposed_amount_set(*, application: Application, amount: int | None, by) -> 
         return case
     case.proposed_amount = amount
     return _save(case, by=by)
+
+
+# --- Changes to a call once the assessment has started ----------------------------------------
+
+
+def call_awarded_total(*, call: Call) -> int:
+    """What the call's award decisions add up to."""
+    if call.pk is None:
+        return 0
+    return (
+        Decision.objects.filter(
+            application__call_id=call.pk, outcome=Decision.Outcome.AWARD
+        ).aggregate(total=Sum("amount"))["total"]
+        or 0
+    )
+
+
+def call_check_budget(*, call: Call) -> None:
+    """A call's budget may not go below what is already awarded from it (run by Call.clean)."""
+    if call.budget is None:
+        return
+    awarded = call_awarded_total(call=call)
+    if call.budget < awarded:
+        raise ValidationError(
+            {
+                "budget": _(
+                    "Rammen kan ikke være lavere enn det som allerede er tildelt: "
+                    "%(awarded)s. Endre vedtakene først."
+                )
+                % {"awarded": format_kroner(awarded)}
+            }
+        )
+
+
+def call_has_scores(*, call_id: int | None) -> bool:
+    return call_id is not None and (
+        Score.objects.filter(criterion__call_id=call_id, score__isnull=False).exists()
+    )
+
+
+def criterion_check_weight(*, criterion: Criterion) -> None:
+    """Once reviewers have given scores, the call's criteria and weights stay as they were
+    (run by Criterion.clean): the scores were given, and are weighted, against them."""
+    if not call_has_scores(call_id=criterion.call_id):
+        return
+    if criterion.pk is None:
+        raise ValidationError(
+            _(
+                "Fagvurdererne har begynt å gi karakterer i denne utlysningen, så nye "
+                "kriterier kan ikke legges til."
+            )
+        )
+    saved = Criterion.objects.filter(pk=criterion.pk).values_list("weight", flat=True).first()
+    if saved is not None and saved != criterion.weight:
+        raise ValidationError(
+            {
+                "weight": _(
+                    "Vekten er låst fordi fagvurdererne har begynt å gi karakterer i denne "
+                    "utlysningen (var %(weight)s %%)."
+                )
+                % {"weight": saved}
+            }
+        )
 
 
 # --- Decisions --------------------------------------------------------------------------------
