@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+
+from calls.admin_history import GuardedHistoryAdmin
 
 from .models import (
     AccessRequest,
@@ -23,7 +24,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(GuardedHistoryAdmin):
     list_display = ["name", "orgnr", "kind", "county"]
     list_filter = ["kind", "county"]
     list_select_related = ["county"]
@@ -65,7 +66,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(SimpleHistoryAdmin):
+class ApplicationAdmin(GuardedHistoryAdmin):
     list_display = [
         "reference",
         "title",

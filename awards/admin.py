@@ -1,14 +1,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from calls.admin_history import GuardedHistoryAdmin
 from calls.templatetags.utlysning import format_kroner
 
 from .models import AWARDED_AMOUNT, Award
 
 
 @admin.register(Award)
-class AwardAdmin(SimpleHistoryAdmin):
+class AwardAdmin(GuardedHistoryAdmin):
     list_display = [
         "application",
         "organisation",
