@@ -38,10 +38,10 @@ MAY_READ = {
 
 
 def _urls(obj, version):
-    info = obj._meta.app_label, obj._meta.model_name
+    prefix = f"admin:{obj._meta.app_label}_{obj._meta.model_name}"
     return (
-        reverse("admin:%s_%s_history" % info, args=[obj.pk]),
-        reverse("admin:%s_%s_simple_history" % info, args=[obj.pk, version.history_id]),
+        reverse(f"{prefix}_history", args=[obj.pk]),
+        reverse(f"{prefix}_simple_history", args=[obj.pk, version.history_id]),
     )
 
 
