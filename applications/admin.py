@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+
+from calls.admin_history import GuardedHistoryAdmin
 
 from .models import (
     AccessRequest,
@@ -23,13 +24,18 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(GuardedHistoryAdmin):
     list_display = ["name", "orgnr", "kind", "county"]
     list_filter = ["kind", "county"]
     list_select_related = ["county"]
     search_fields = ["name", "orgnr"]
     autocomplete_fields = ["county"]
     inlines = [MembershipInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        # The organisation number is checked when the organisation registers; it identifies it.
+        return [*fields, "orgnr"] if obj is not None else fields
 
 
 class PartnerInline(admin.TabularInline):
@@ -65,7 +71,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(SimpleHistoryAdmin):
+class ApplicationAdmin(GuardedHistoryAdmin):
     list_display = [
         "reference",
         "title",
@@ -90,6 +96,14 @@ class ApplicationAdmin(SimpleHistoryAdmin):
     ]
     inlines = [PartnerInline, CostLineInline, AttachmentInline]
 
+    # What the applicant sent stays as sent: the applicant's pages write applications (and the
+    # assessment writes their status), each through its services. Here they are only read.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
@@ -106,8 +120,14 @@ class AccessRequestAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     list_select_related = ["user", "organisation", "decided_by"]
     search_fields = ["user__email", "organisation__name", "organisation__orgnr"]
-    autocomplete_fields = ["user", "organisation"]
-    readonly_fields = ["decided_at", "decided_by"]
+    readonly_fields = ["organisation", "user", "status", "created_at", "decided_at", "decided_by"]
+
+    # Requests are made and decided by the organisation's administrators on their pages.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Invitation)

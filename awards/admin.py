@@ -1,11 +1,14 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+from django.utils.translation import gettext_lazy as _
 
-from .models import Award
+from calls.admin_history import GuardedHistoryAdmin
+from calls.templatetags.utlysning import format_kroner
+
+from .models import AWARDED_AMOUNT, Award
 
 
 @admin.register(Award)
-class AwardAdmin(SimpleHistoryAdmin):
+class AwardAdmin(GuardedHistoryAdmin):
     list_display = [
         "application",
         "organisation",
@@ -16,7 +19,11 @@ class AwardAdmin(SimpleHistoryAdmin):
         "is_illustrative",
     ]
     list_filter = ["is_published", "is_illustrative", "application__call"]
-    list_select_related = ["application__organisation", "application__call"]
+    list_select_related = [
+        "application__organisation",
+        "application__call",
+        "application__decision",
+    ]
     search_fields = [
         "application__title",
         "application__reference",
@@ -25,6 +32,11 @@ class AwardAdmin(SimpleHistoryAdmin):
     ]
     autocomplete_fields = ["application"]
     date_hierarchy = "decided_at"
+
+    @admin.display(description=_("tildelt beløp"), ordering=AWARDED_AMOUNT)
+    def amount(self, obj):
+        """The decision's amount: awards hold no amount of their own."""
+        return format_kroner(obj.amount)
 
     @admin.display(ordering="application__organisation__name")
     def organisation(self, obj):

@@ -15,7 +15,6 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from applications.admin import ApplicationAdmin
 from applications.models import Application
@@ -23,6 +22,7 @@ from awards.assessment import services as assessment_services
 from awards.decisions import services as decision_services
 from awards.letters import services as letter_services
 from calls.admin import CallAdmin
+from calls.admin_history import GuardedHistoryAdmin
 from calls.models import Call
 from calls.templatetags.utlysning import format_kroner
 
@@ -147,11 +147,17 @@ class AssessmentApplicationAdmin(ApplicationAdmin):
         if _is_adviser(request) or request.user.is_superuser:
             return queryset
         # A partner reviewer sees only what is assigned to them and they have declared
-        # themselves impartial on.
+        # themselves impartial on, and never a draft.
         return queryset.filter(
             review_assignments__reviewer=request.user,
             review_assignments__impartiality=ReviewAssignment.Impartiality.IMPARTIAL,
-        )
+        ).exclude(status=Application.Status.DRAFT)
+
+    def history_versions(self, request, versions):
+        if _is_adviser(request) or request.user.is_superuser:
+            return versions
+        # The applicant's drafts (before it was sent) are theirs, not the reviewer's.
+        return versions.exclude(status=Application.Status.DRAFT)
 
     def has_change_permission(self, request, obj=None):
         return _is_adviser(request) and super().has_change_permission(request, obj)
@@ -373,7 +379,7 @@ admin.site.register(Call, AssessmentCallAdmin)
 
 
 @admin.register(ReviewAssignment)
-class ReviewAssignmentAdmin(SimpleHistoryAdmin):
+class ReviewAssignmentAdmin(GuardedHistoryAdmin):
     list_display = [
         "application",
         "call",
@@ -399,10 +405,19 @@ class ReviewAssignmentAdmin(SimpleHistoryAdmin):
             return queryset
         return queryset.filter(reviewer=request.user)
 
+    def history_queryset(self, request):
+        queryset = super().history_queryset(request)
+        if _is_adviser(request) or request.user.is_superuser:
+            return queryset
+        # A reviewer's own assignments, once they have declared themselves impartial on them.
+        return queryset.filter(impartiality=ReviewAssignment.Impartiality.IMPARTIAL)
+
     def has_add_permission(self, request):
         return False  # advisers assign from the case page or the list action (the rules apply)
 
     def has_change_permission(self, request, obj=None):
+        # Impartiality is declared on the review page, the application and reviewer are set
+        # when assigning: nobody changes an assignment here.
         return False
 
     @admin.display(description=_("utlysning"), ordering="application__call__title")
@@ -439,7 +454,7 @@ class ReviewAssignmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Score)
-class ScoreAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class ScoreAdmin(ReadOnlyAdminMixin, GuardedHistoryAdmin):
     """Read-only: scores are given on the reviewer's page; the history shows every change."""
 
     list_display = ["assignment", "criterion", "score", "updated_at"]
@@ -455,7 +470,7 @@ class ScoreAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class DecisionAdmin(ReadOnlyAdminMixin, GuardedHistoryAdmin):
     """Read-only list of decisions; decisions are made on the case page (the rules apply)."""
 
     list_display = [
@@ -472,7 +487,7 @@ class DecisionAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Letter)
-class LetterAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class LetterAdmin(ReadOnlyAdminMixin, GuardedHistoryAdmin):
     list_display = ["subject", "application", "kind", "sent_at", "sent_by", "appeal_deadline"]
     list_filter = ["kind", "application__call"]
     list_select_related = ["application", "sent_by"]
@@ -480,7 +495,7 @@ class LetterAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(LetterTemplate)
-class LetterTemplateAdmin(SimpleHistoryAdmin):
+class LetterTemplateAdmin(GuardedHistoryAdmin):
     list_display = ["call", "kind", "subject"]
     list_filter = ["kind", "call"]
     list_select_related = ["call"]
@@ -503,7 +518,7 @@ class LetterTemplateAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Case)
-class CaseAdmin(SimpleHistoryAdmin):
+class CaseAdmin(GuardedHistoryAdmin):
     list_display = ["application", "case_owner", "eligibility", "proposed_amount"]
     list_filter = ["eligibility", "application__call"]
     list_select_related = ["application", "case_owner"]
@@ -528,12 +543,11 @@ class CaseAdmin(SimpleHistoryAdmin):
 # --- Awards: publication through the call, unpublishing with a reason --------------------------
 
 
-class AssessmentAwardAdmin(AwardAdmin):
-    actions = ["unpublish"]
+class AssessmentAwardAdmin(ReadOnlyAdminMixin, AwardAdmin):
+    """Read-only: an award follows its decision (the amount is the decision's), publication
+    follows the letters, and unpublishing takes a reason (the action below)."""
 
-    def get_readonly_fields(self, request, obj=None):
-        # Publication follows the letters; unpublishing takes a reason (the action below).
-        return [*super().get_readonly_fields(request, obj), "is_published"]
+    actions = ["unpublish"]
 
     @admin.action(description=_("Ta ut av den offentlige listen (krever begrunnelse)"))
     def unpublish(self, request, queryset):

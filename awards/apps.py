@@ -14,8 +14,19 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Tildelinger")
 
     def ready(self):
+        from calls.models import CALL_CHECKS, CRITERION_CHECKS
+
+        from .assessment.rules import criterion_check_weight
+        from .decisions.rules import call_check_budget
         from .public.cache import connect_signals
 
         connect_signals()
+        # A call's budget covers what is awarded from it; weights stay once scores are given.
+        for checks, check in (
+            (CALL_CHECKS, call_check_budget),
+            (CRITERION_CHECKS, criterion_check_weight),
+        ):
+            if check not in checks:
+                checks.append(check)
         # After every migrate and every test-database flush the role groups are back as defined.
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="awards.sync_roles")

@@ -5,11 +5,12 @@ tables keep their names whichever package a model lives in.
 """
 
 from awards.assessment.models import Case, ReviewAssignment, Score
-from awards.decisions.models import Award, AwardQuerySet, Decision
+from awards.decisions.models import AWARDED_AMOUNT, Award, AwardQuerySet, Decision
 from awards.letters.models import Letter, LetterTemplate
 from awards.public.models import PublicDataVersion
 
 __all__ = [
+    "AWARDED_AMOUNT",
     "Award",
     "AwardQuerySet",
     "Case",

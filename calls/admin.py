@@ -8,8 +8,8 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_history import GuardedHistoryAdmin
 from .models import Call, County, Criterion, Municipality, Scheme
 from .services import municipalities_import
 
@@ -51,7 +51,7 @@ class CriterionInline(admin.TabularInline):
 
 
 @admin.register(Call)
-class CallAdmin(SimpleHistoryAdmin):
+class CallAdmin(GuardedHistoryAdmin):
     list_display = [
         "title",
         "scheme",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
@@ -12,6 +13,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+# Rules that apps above this one add to the validation of a call and of a criterion, for what
+# they hold: awards checks that a budget covers what is awarded and freezes weights once
+# reviewers have given scores. Each is called as ``check(call=...)`` or ``check(criterion=...)``
+# from the model's ``clean`` and may raise ValidationError. (Calls never import those apps: they
+# register here when they are ready.)
+CALL_CHECKS: list[Callable[..., None]] = []
+CRITERION_CHECKS: list[Callable[..., None]] = []
 
 
 class Scheme(models.Model):
@@ -170,6 +179,8 @@ class Call(models.Model):
             raise ValidationError(
                 {"sketch_call": _("Bare en søknadsutlysning kan bygge på en skisseutlysning.")}
             )
+        for check in CALL_CHECKS:
+            check(call=self)
 
 
 class Criterion(models.Model):
@@ -204,6 +215,11 @@ class Criterion(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        super().clean()
+        for check in CRITERION_CHECKS:
+            check(criterion=self)
 
 
 class RegionQuerySet(models.QuerySet):

@@ -117,6 +117,8 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
 
 
 class AwardFactory(factory.django.DjangoModelFactory):
+    """An award with its decision: ``amount`` is the decision's (awards keep no amount)."""
+
     class Meta:
         model = Award
 
@@ -124,6 +126,26 @@ class AwardFactory(factory.django.DjangoModelFactory):
     amount = 1_000_000
     decided_at = dt.datetime(2026, 5, 1, 12, 0, tzinfo=OSLO)
     is_published = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from awards.models import Decision
+
+        amount = kwargs.pop("amount")
+        application = kwargs["application"]
+        decided_at = kwargs["decided_at"]
+        Decision.objects.update_or_create(
+            application=application,
+            defaults={
+                "outcome": Decision.Outcome.AWARD,
+                "amount": amount,
+                "decided_at": decided_at,
+                "letter_sent_at": decided_at if kwargs.get("is_published", True) else None,
+            },
+        )
+        award = super()._create(model_class, *args, **kwargs)
+        award.application = Application.objects.select_related("decision").get(pk=application.pk)
+        return award
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

@@ -11,6 +11,9 @@ from simple_history.models import HistoricalRecords
 
 from applications.models import Application
 
+# The awarded amount is the decision's: an award row never holds a copy of it.
+AWARDED_AMOUNT = "application__decision__amount"
+
 
 class Decision(models.Model):
     """The decision on an application: award, rejection, or invitation to apply (sketches)."""
@@ -46,8 +49,11 @@ class Decision(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("vedtatt av"),
+        help_text=_("Tomt for vedtak som ble registrert før vedtakene ble ført her."),
     )
     decided_at = models.DateTimeField(_("vedtatt"))
     letter_sent_at = models.DateTimeField(
@@ -82,11 +88,19 @@ class AwardQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
+    def with_amount(self):
+        """Join the decision, so ``award.amount`` costs no query of its own."""
+        return self.select_related("application__decision")
+
+    def total_amount(self) -> int:
+        return self.aggregate(total=models.Sum(AWARDED_AMOUNT))["total"] or 0
+
     def for_listing(self):
         """Everything a public list shows, fetched in the same query."""
         return self.select_related(
             "application__organisation__county",
             "application__call__scheme",
+            "application__decision",
         ).order_by(
             "-application__call__closes_at",
             "application__call_id",
@@ -101,7 +115,6 @@ class Award(models.Model):
     application = models.OneToOneField(
         Application, on_delete=models.PROTECT, related_name="award", verbose_name=_("søknad")
     )
-    amount = models.BigIntegerField(_("tildelt beløp (kr)"))
     decided_at = models.DateTimeField(_("vedtatt"))
     is_published = models.BooleanField(_("publisert"), default=False)
     project_starts_on = models.DateField(
@@ -125,11 +138,6 @@ class Award(models.Model):
         ordering = ["-decided_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(amount__gte=0),
-                name="award_amount_not_negative",
-                violation_error_message=_("Tildelt beløp kan ikke være negativt."),
-            ),
-            models.CheckConstraint(
                 condition=Q(project_ends_on__isnull=True)
                 | Q(project_starts_on__isnull=True)
                 | Q(project_ends_on__gte=models.F("project_starts_on")),
@@ -143,3 +151,12 @@ class Award(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("awards:detail", kwargs={"pk": self.pk})
+
+    @property
+    def amount(self) -> int | None:
+        """The awarded amount, as the decision states it (the one place it is kept).
+
+        Querysets that show amounts fetch the decision with the award (``with_amount()``,
+        ``for_listing()``)."""
+        decision = getattr(self.application, "decision", None)
+        return decision.amount if decision is not None else None

@@ -11,7 +11,7 @@ from applications.models import Application
 from awards.assessment.models import ReviewAssignment
 from calls.models import Call
 
-from .models import Award
+from .models import AWARDED_AMOUNT, Award
 
 
 @dataclass
@@ -54,7 +54,7 @@ def call_overview(*, limit: int = 12) -> list[CallOverview]:
         row["application__call_id"]: row["total"]
         for row in Award.objects.filter(application__call_id__in=ids)
         .values("application__call_id")
-        .annotate(total=Sum("amount"))
+        .annotate(total=Sum(AWARDED_AMOUNT))
     }
     outstanding = {
         row["application__call_id"]: row["count"]

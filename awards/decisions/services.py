@@ -109,7 +109,7 @@ def decision_make(
                 % {"max": call.max_amount_per_project}
             )
         awarded = (
-            Award.objects.filter(application__call=call)
+            Decision.objects.filter(application__call=call, outcome=Decision.Outcome.AWARD)
             .exclude(application=application)
             .aggregate(total=Sum("amount"))["total"]
             or 0
@@ -171,7 +171,6 @@ def decision_make(
     award = Award.objects.filter(application=application).first()
     if outcome == Decision.Outcome.AWARD:
         award = award or Award(application=application)
-        award.amount = amount
         award.decided_at = now
         award.is_published = False  # published again once the new letter is sent
         award.is_illustrative = False

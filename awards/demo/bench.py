@@ -13,7 +13,7 @@ from django.db import connection, transaction
 
 from applications.models import Application, Organisation
 from applications.orgnr import orgnr_from_sequence
-from awards.decisions.models import Award
+from awards.decisions.models import Award, Decision
 from awards.public.cache import public_data_changed
 from calls.models import Call, County, Scheme
 
@@ -48,14 +48,16 @@ WORDS = ["Kompetanse", "Havrom", "Industri 4.0", "Reiseliv", "Sjømat", "Grønt 
 def _delete_previous() -> None:
     """Plain SQL deletes: no per-row signals for tens of thousands of rows."""
     award, application = Award._meta.db_table, Application._meta.db_table
+    decision = Decision._meta.db_table
     call, organisation = Call._meta.db_table, Organisation._meta.db_table
     with connection.cursor() as cursor:
         bench_calls = f"SELECT id FROM {call} WHERE slug LIKE %s"  # noqa: S608
-        cursor.execute(
-            f"DELETE FROM {award} WHERE application_id IN "  # noqa: S608
-            f"(SELECT id FROM {application} WHERE call_id IN ({bench_calls}))",
-            [SLUG_PREFIX + "%"],
-        )
+        for table in (award, decision):
+            cursor.execute(
+                f"DELETE FROM {table} WHERE application_id IN "  # noqa: S608
+                f"(SELECT id FROM {application} WHERE call_id IN ({bench_calls}))",
+                [SLUG_PREFIX + "%"],
+            )
         cursor.execute(
             f"DELETE FROM {application} WHERE call_id IN ({bench_calls})",  # noqa: S608
             [SLUG_PREFIX + "%"],
@@ -132,11 +134,24 @@ def create_bench_awards(*, awards: int) -> None:
         ),
         batch_size=BATCH,
     )
+    # The amount is the decision's; generated decisions have their letters sent (published).
+    Decision.objects.bulk_create(
+        (
+            Decision(
+                application=application,
+                outcome=Decision.Outcome.AWARD,
+                amount=application.requested_amount - 100_000,
+                decided_at=application.submitted_at + dt.timedelta(days=60),
+                letter_sent_at=application.submitted_at + dt.timedelta(days=60),
+            )
+            for application in applications
+        ),
+        batch_size=BATCH,
+    )
     Award.objects.bulk_create(
         (
             Award(
                 application=application,
-                amount=application.requested_amount - 100_000,
                 decided_at=application.submitted_at + dt.timedelta(days=60),
                 project_starts_on=dt.date(application.submitted_at.year + 1, 1, 1),
                 project_ends_on=dt.date(application.submitted_at.year + 2, 12, 31),

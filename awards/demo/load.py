@@ -22,7 +22,7 @@ from django.utils import timezone
 from applications.demo import load_applicant_demo
 from applications.models import Application, Organisation
 from applications.orgnr import orgnr_from_sequence
-from awards.decisions.models import Award
+from awards.decisions.models import Award, Decision
 from calls.demo import criteria_upsert, upsert
 from calls.models import Call, County, Scheme
 
@@ -272,11 +272,21 @@ def load_call_2015(scheme: Scheme, counties: dict[str, County]) -> Call:
                 "submitted_at": call.closes_at - dt.timedelta(days=2),
             },
         )
+        # The amount is the decision's. These were announced in 2015: the letter counts as sent.
+        upsert(
+            Decision,
+            {"application": application},
+            {
+                "outcome": Decision.Outcome.AWARD,
+                "amount": amount,
+                "decided_at": AWARD_DATE_2015,
+                "letter_sent_at": AWARD_DATE_2015,
+            },
+        )
         upsert(
             Award,
             {"application": application},
             {
-                "amount": amount,
                 "decided_at": AWARD_DATE_2015,
                 "is_published": True,
                 "is_illustrative": True,

@@ -30,7 +30,9 @@ class AwardFeed(Feed):
     def items(self):
         return (
             Award.objects.published()
-            .select_related("application__organisation__county", "application__call")
+            .select_related(
+                "application__organisation__county", "application__call", "application__decision"
+            )
             .order_by("-decided_at", "-pk")[:FEED_LENGTH]
         )
 

@@ -25,7 +25,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from applications.models import Partner
-from awards.decisions.models import Award
+from awards.decisions.models import AWARDED_AMOUNT, Award
 from calls.models import Call, County, Scheme
 
 AWARDS_PER_PAGE = 50
@@ -150,7 +150,7 @@ def award_list_page(*, filters: AwardFilters, page_number) -> AwardListPage:
         .values("application__call")
         .annotate(
             count=Count("pk"),
-            total=Sum("amount"),
+            total=Sum(AWARDED_AMOUNT),
             illustrative=Count("pk", filter=Q(is_illustrative=True)),
         )
     }
@@ -242,9 +242,9 @@ def award_export_rows(*, filters: AwardFilters) -> QuerySet:
         .select_related(None)
         .values(
             "pk",
-            "amount",
             "project_starts_on",
             "project_ends_on",
+            amount=F(AWARDED_AMOUNT),
             award_date=_text(F("decided_at"), "YYYY-MM-DD", zone=settings.TIME_ZONE),
             modified=_text(F("updated_at"), 'YYYY-MM-DD"T"HH24:MI:SS"Z"', zone="UTC"),
             **EXPORT_FIELDS,
@@ -322,7 +322,7 @@ def statistics_public(*, now: datetime | None = None) -> Statistics:
         .annotate(
             received=Count("applications", filter=Q(applications__submitted_at__isnull=False)),
             awarded=Count("applications__award", filter=published_award),
-            amount=Sum("applications__award__amount", filter=published_award),
+            amount=Sum("applications__decision__amount", filter=published_award),
         )
         .order_by("-closes_at", "pk")
     )
@@ -357,7 +357,7 @@ def statistics_public(*, now: datetime | None = None) -> Statistics:
         for row in Award.objects.published()
         .order_by()
         .values(county_number, county_name)
-        .annotate(awarded=Count("pk"), amount=Sum("amount"))
+        .annotate(awarded=Count("pk"), amount=Sum(AWARDED_AMOUNT))
     ]
     counties.sort(key=lambda county: (-county.amount, county.name))
     return Statistics(

@@ -171,6 +171,9 @@ MFA_TOTP_ISSUER = "Utlysning"
 # Staff need an authenticator app (TOTP) to reach the admin. On by default; local development may
 # turn it off with UTLYSNING_STAFF_MFA_REQUIRED=0. Production always requires it.
 UTLYSNING_STAFF_MFA_REQUIRED = env_bool("UTLYSNING_STAFF_MFA_REQUIRED", True)
+# History pages only show: every change goes through the services, where the rules apply
+# (calls/admin_history.py also refuses a posted revert).
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # The organisation that runs the calls, as published in open data and letters.
 SITE_NAME = "Utlysning"

@@ -81,7 +81,7 @@ def test_awards_never_exceed_the_budget(adviser, call):
     decision_services.decision_make(
         application=third, outcome="award", amount=1_000_000, by=adviser
     )
-    assert sum(Award.objects.values_list("amount", flat=True)) == call.budget
+    assert Award.objects.total_amount() == call.budget
 
 
 def test_a_sketch_is_invited_not_awarded(adviser):
@@ -209,9 +209,7 @@ def test_two_advisers_deciding_at_the_same_moment_cannot_overspend_the_call():
     close_old_connections()
     assert sorted(results.values(), key=len)[0] == "awarded"
     assert "over rammen" in sorted(results.values(), key=len)[1]
-    assert sum(Award.objects.filter(application__call=call).values_list("amount", flat=True)) == (
-        3_000_000
-    )
+    assert Award.objects.filter(application__call=call).total_amount() == (3_000_000)
 
 
 def test_an_unsubmitted_application_cannot_be_decided(adviser, call):

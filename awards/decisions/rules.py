@@ -1,0 +1,41 @@
+"""Rules about money that other screens and apps check against the decisions."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from calls.models import Call
+from calls.templatetags.utlysning import format_kroner
+
+from .models import Decision
+
+
+def call_awarded_total(*, call: Call) -> int:
+    """What the call's award decisions add up to."""
+    if call.pk is None:
+        return 0
+    return (
+        Decision.objects.filter(
+            application__call_id=call.pk, outcome=Decision.Outcome.AWARD
+        ).aggregate(total=Sum("amount"))["total"]
+        or 0
+    )
+
+
+def call_check_budget(*, call: Call) -> None:
+    """A call's budget may not go below what is already awarded from it (run by Call.clean)."""
+    if call.budget is None:
+        return
+    awarded = call_awarded_total(call=call)
+    if call.budget < awarded:
+        raise ValidationError(
+            {
+                "budget": _(
+                    "Rammen kan ikke være lavere enn det som allerede er tildelt: "
+                    "%(awarded)s. Endre vedtakene først."
+                )
+                % {"awarded": format_kroner(awarded)}
+            }
+        )
