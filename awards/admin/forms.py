@@ -8,7 +8,7 @@ from django.contrib.auth.models import Permission
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Decision, ReviewAssignment
+from awards.models import Decision, ReviewAssignment
 
 MAX_KRONER = 10**12  # far above any call's budget, well inside the database's integers
 

@@ -1,0 +1,1 @@
+"""Custom admin pages for what a list cannot show."""

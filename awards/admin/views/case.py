@@ -1,0 +1,190 @@
+"""The case page of one application: formal check, case owner, reviewers, decision, letter."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from applications.models import Application
+from awards.admin.forms import (
+    AssignReviewerForm,
+    CaseOwnerForm,
+    DecisionForm,
+    EligibilityForm,
+)
+from awards.assessment import services as assessment_services
+from awards.assessment.selectors import score_table
+from awards.decisions import services as decision_services
+from awards.letters import services as letter_services
+from awards.letters.render import render_letter
+from awards.models import Case
+
+from .common import (
+    _application_for_assessment,
+    _case,
+    _context,
+    _decision,
+    _flash_errors,
+    require,
+)
+
+
+def case_view(request, application_id):
+    """Everything about one application for the adviser: formal check, reviewers, scores,
+    decision and letter."""
+    require(request, "awards.manage_assessment")
+    application = _application_for_assessment(application_id)
+    if application.status in {Application.Status.DRAFT, Application.Status.WITHDRAWN}:
+        messages.warning(request, _("Søknaden er ikke sendt inn."))
+    case = _case(application)
+    decision = _decision(application)
+    forms = {
+        "eligibility": EligibilityForm(
+            initial={
+                "eligible": {
+                    Case.Eligibility.ELIGIBLE: "1",
+                    Case.Eligibility.INELIGIBLE: "0",
+                }.get(case.eligibility if case else None),
+                "reason": case.eligibility_reason if case else "",
+            }
+        ),
+        "owner": CaseOwnerForm(initial={"owner": case.case_owner_id if case else None}),
+        "assign": AssignReviewerForm(),
+        "decide": DecisionForm(
+            stage=application.call.stage,
+            initial={
+                "outcome": decision.outcome if decision else None,
+                "amount": decision.amount
+                if decision
+                else (case.proposed_amount if case and case.proposed_amount else None),
+                "conditions": decision.conditions if decision else "",
+                "payout_deadline": decision.payout_deadline if decision else None,
+                "rejection_reason": decision.rejection_reason if decision else "",
+                "rejection_text": decision.rejection_text if decision else "",
+            },
+        ),
+    }
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action not in forms and action != "send_letter":
+            raise Http404
+        try:
+            done = _case_action(request, application, action, forms)
+        except ValidationError as error:
+            _flash_errors(request, error)
+            done = False
+        if done:
+            return HttpResponseRedirect(request.path)
+    assignments = list(
+        application.review_assignments.select_related("reviewer").order_by("assigned_at", "pk")
+    )
+    letters = list(application.letters.select_related("sent_by"))
+    return TemplateResponse(
+        request,
+        "admin/awards/case.html",
+        _context(
+            request,
+            title=_("Saksbehandling: %(title)s") % {"title": application.title},
+            application=application,
+            call=application.call,
+            case=case,
+            decision=decision,
+            assignments=assignments,
+            scores=score_table(application),
+            letters=letters,
+            forms=forms,
+            outside_district_area=application.outside_district_area,
+            opts=Application._meta,
+            can_decide=request.user.has_perm("awards.decide_application"),
+            can_send=request.user.has_perm("awards.send_letters"),
+        ),
+    )
+
+
+def _case_action(request, application, action, forms) -> bool:
+    user = request.user
+    if action == "eligibility":
+        form = forms["eligibility"] = EligibilityForm(request.POST)
+        if not form.is_valid():
+            return False
+        assessment_services.case_check_eligibility(
+            application=application,
+            eligible=form.cleaned_data["eligible"],
+            reason=form.cleaned_data["reason"],
+            by=user,
+        )
+        messages.success(request, _("Den formelle kontrollen er lagret."))
+    elif action == "owner":
+        form = forms["owner"] = CaseOwnerForm(request.POST)
+        if not form.is_valid():
+            return False
+        assessment_services.case_assign_owner(
+            application=application, owner=form.cleaned_data["owner"], by=user
+        )
+        messages.success(request, _("Saksbehandler er lagret."))
+    elif action == "assign":
+        form = forms["assign"] = AssignReviewerForm(request.POST)
+        if not form.is_valid():
+            return False
+        assignment = assessment_services.assignment_create(
+            application=application,
+            reviewer=form.cleaned_data["reviewer"],
+            role=form.cleaned_data["role"],
+            by=user,
+        )
+        if assignment.conflict_is_automatic:
+            messages.warning(request, assignment.conflict_reason)
+        else:
+            messages.success(request, _("Fagvurdereren er lagt til."))
+    elif action == "decide":
+        require(request, "awards.decide_application")
+        form = forms["decide"] = DecisionForm(request.POST, stage=application.call.stage)
+        if not form.is_valid():
+            return False
+        decision_services.decision_make(application=application, by=user, **form.cleaned_data)
+        messages.success(request, _("Vedtaket er lagret. Brevet er ikke sendt ennå."))
+    elif action == "send_letter":
+        require(request, "awards.send_letters")
+        letter = letter_services.letter_send(
+            application=application, by=user, base_url=request.build_absolute_uri("/")
+        )
+        messages.success(
+            request,
+            _("Brevet er sendt til %(recipients)s.")
+            % {"recipients": letter.recipients or _("søkerens side (ingen e-postadresser)")},
+        )
+    return True
+
+
+def letter_preview_view(request, application_id):
+    require(request, "awards.manage_assessment")
+    application = _application_for_assessment(application_id)
+    decision = _decision(application)
+    if decision is None:
+        messages.error(
+            request, _("Søknaden har ikke noe vedtak ennå, så det finnes ikke noe brev.")
+        )
+        return HttpResponseRedirect(reverse("admin:awards_case", args=[application.pk]))
+    try:
+        letter = render_letter(decision=decision)
+    except ValidationError as error:
+        _flash_errors(request, error)
+        return HttpResponseRedirect(reverse("admin:awards_case", args=[application.pk]))
+    return TemplateResponse(
+        request,
+        "admin/awards/letter_preview.html",
+        _context(
+            request,
+            title=_("Forhåndsvisning av brev"),
+            application=application,
+            letter=letter,
+            opts=Application._meta,
+        ),
+    )
+
+
+# --- The reviewer's page ----------------------------------------------------------------------

@@ -1,0 +1,80 @@
+"""What the advisers' custom admin pages share: permission checks, messages, lookups.
+
+Every view checks its permission itself and answers 403 when it is missing: the links are hidden
+from people who lack them, and the URLs refuse them too.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+
+from applications.models import Application, CostLine, Partner
+from awards.admin.forms import (
+    ReasonForm,
+)
+from awards.models import Case, Decision
+
+
+def require(request, *permissions: str) -> None:
+    for permission in permissions:
+        if not request.user.has_perm(permission):
+            raise PermissionDenied
+
+
+def _error_messages(error: ValidationError) -> list[str]:
+    return [str(message) for message in error.messages]
+
+
+def _flash_errors(request, error: ValidationError) -> None:
+    for message in _error_messages(error):
+        messages.error(request, message)
+
+
+def _context(request, **extra):
+    return {**admin.site.each_context(request), **extra}
+
+
+def _application_for_assessment(pk) -> Application:
+    queryset = Application.objects.select_related(
+        "call", "organisation__county", "case__case_owner", "case__eligibility_checked_by"
+    ).prefetch_related(
+        Prefetch("partners", queryset=Partner.objects.select_related("municipality")),
+        Prefetch("cost_lines", queryset=CostLine.objects.order_by("year")),
+        "attachments",
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def _case(application) -> Case | None:
+    try:
+        return application.case
+    except Case.DoesNotExist:
+        return None
+
+
+def _decision(application) -> Decision | None:
+    return Decision.objects.filter(application=application).select_related("decided_by").first()
+
+
+# --- The case page ----------------------------------------------------------------------------
+
+
+def reason_form_response(request, *, title, intro, queryset, action, form=None):
+    """The intermediate page of an admin action that needs a reason."""
+    return TemplateResponse(
+        request,
+        "admin/awards/reason_form.html",
+        _context(
+            request,
+            title=title,
+            intro=intro,
+            objects=list(queryset),
+            form=form or ReasonForm(),
+            action=action,
+            opts=queryset.model._meta,
+        ),
+    )
