@@ -13,7 +13,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from calls.templatetags.utlysning import format_kroner
+from calls.formatting import format_kroner
 
 from .models import Application, Attachment, CostLine, Membership, Organisation, Partner
 

@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from calls.formatting import format_deadline
 from calls.models import Call
-from calls.templatetags.utlysning import format_deadline
 
 from .files import check_upload, sanitise_filename
 from .models import (
