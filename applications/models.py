@@ -162,6 +162,12 @@ class Application(models.Model):
         verbose_name=_("sendt av"),
     )
     withdrawn_at = models.DateTimeField(_("trukket"), null=True, blank=True)
+    outcome_announced_at = models.DateTimeField(
+        _("utfall kunngjort"),
+        null=True,
+        blank=True,
+        help_text=_("Da søkeren fikk vite utfallet, med brevet om vedtaket."),
+    )
     created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("endret"), auto_now=True)
 
@@ -219,20 +225,20 @@ class Application(models.Model):
     def is_sketch(self) -> bool:
         return self.call.stage == Call.Stage.SKETCH
 
-    DECIDED = ("awarded", "rejected", "invited")
+    DECIDED_STATUSES = (Status.INVITED, Status.AWARDED, Status.REJECTED)
 
     @property
-    def decision_is_announced(self) -> bool:
+    def outcome_is_announced(self) -> bool:
         """A decision reaches the applicant with its letter; until then it can still change.
 
-        Letters are sent by the assessment side (the ``letters`` relation from ``awards``).
+        ``outcome_announced_at`` is set through ``applications.outcomes`` when the letter is sent.
         """
-        return self.status in self.DECIDED and bool(self.letters.all())
+        return self.status in self.DECIDED_STATUSES and self.outcome_announced_at is not None
 
     @property
     def applicant_status(self) -> str:
         """The status the applicant sees: "under review" until the decision letter is sent."""
-        if self.status in self.DECIDED and not self.decision_is_announced:
+        if self.status in self.DECIDED_STATUSES and not self.outcome_is_announced:
             return self.Status.UNDER_REVIEW
         return self.status
 

@@ -372,8 +372,6 @@ def user_data_export(*, user) -> dict:
                 "organisation": a.organisation.name,
                 "status": a.applicant_status,
             }
-            for a in Application.objects.filter(created_by=user)
-            .select_related("organisation")
-            .prefetch_related("letters")
+            for a in Application.objects.filter(created_by=user).select_related("organisation")
         ],
     }

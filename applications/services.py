@@ -678,7 +678,7 @@ def application_from_sketch(*, sketch: Application, by, now=None) -> Application
     with transaction.atomic():
         sketch = _lock_application(sketch)
         _require_role(by, sketch.organisation_id)
-        if sketch.status != Application.Status.INVITED or not sketch.decision_is_announced:
+        if sketch.status != Application.Status.INVITED or not sketch.outcome_is_announced:
             raise ValidationError(
                 _("Bare en prosjektskisse som er invitert til søknad kan gjøres om til søknad."),
                 code="not_invited",

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from applications import outcomes
 from applications.models import Application, Membership
 from applications.orgnr import format_orgnr
 from calls.models import Call
@@ -75,9 +76,7 @@ def case_check_eligibility(
     case.eligibility_checked_by = by
     case.eligibility_checked_at = timezone.now()
     _save(case, by=by)
-    if application.status == Application.Status.SUBMITTED:
-        application.status = Application.Status.UNDER_REVIEW
-        _save(application, by=by, clean=False)
+    outcomes.application_mark_under_review(application=application, by=by)
     return case
 
 
@@ -342,12 +341,16 @@ def decision_make(
     decision.letter_sent_at = None
     _save(decision, by=by, reason=change_reason)
 
-    application.status = {
-        Decision.Outcome.AWARD: Application.Status.AWARDED,
-        Decision.Outcome.REJECT: Application.Status.REJECTED,
-        Decision.Outcome.INVITE: Application.Status.INVITED,
-    }[outcome]
-    _save(application, by=by, reason=change_reason, clean=False)
+    outcomes.application_record_outcome(
+        application=application,
+        status={
+            Decision.Outcome.AWARD: Application.Status.AWARDED,
+            Decision.Outcome.REJECT: Application.Status.REJECTED,
+            Decision.Outcome.INVITE: Application.Status.INVITED,
+        }[outcome],
+        by=by,
+        reason=change_reason,
+    )
 
     award = Award.objects.filter(application=application).first()
     if outcome == Decision.Outcome.AWARD:
@@ -420,6 +423,7 @@ def letter_send(*, application: Application, by, base_url: str = "") -> Letter:
     )
     decision.letter_sent_at = now
     _save(decision, by=by)
+    outcomes.application_announce_outcome(application=application, at=now, by=by)
     if recipients:
         base = base_url.rstrip("/")
         pdf_url = reverse("awards:letter_pdf", kwargs={"pk": letter.pk})
