@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from calls.formatting import format_kroner
 
+from . import hooks
 from .models import Application, Attachment, CostLine, Membership, Organisation, Partner
 
 SESSION_ORGANISATION_KEY = "utlysning_organisation"
@@ -110,8 +111,8 @@ def application_for(*, user, pk: int, edit: bool = False) -> tuple[Application, 
 
 
 def adviser_may_read(*, user, pk: int) -> bool:
-    """Staff read what has been sent, never drafts: advisers who manage the assessment any
-    application, a partner reviewer only one assigned to them and declared impartial for.
+    """Staff read what has been sent, never drafts, and only as the rules registered in
+    ``hooks.staff_readers`` allow (the app that runs the assessment registers who reads what).
 
     Staff need two-factor authentication here as in the admin, where this is linked from.
     """
@@ -122,20 +123,13 @@ def adviser_may_read(*, user, pk: int) -> bool:
     ):
         return False
     sent = Application.objects.filter(pk=pk).exclude(status=Application.Status.DRAFT)
-    if user.has_perm("awards.manage_assessment"):
-        return sent.exists()
-    # The assessment side (awards) records assignments; read through the reverse relation.
-    return sent.filter(
-        review_assignments__reviewer=user, review_assignments__impartiality="impartial"
-    ).exists()
+    return hooks.staff_may_read(user=user, applications=sent)
 
 
 def applications_for_organisation(*, organisation: Organisation) -> QuerySet[Application]:
     return (
         Application.objects.filter(organisation=organisation)
         .select_related("call__scheme", "sketch")
-        # Decision letters are sent by the assessment side (awards); /my/ links to them.
-        .prefetch_related("letters")
         .order_by("-created_at")
     )
 

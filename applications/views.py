@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from calls.models import Call
 
-from . import services
+from . import hooks, services
 from .forms import (
     AttachmentForm,
     ChooseOrganisationForm,
@@ -82,6 +82,7 @@ def dashboard(request):
     invited_sketches = []
     if membership is not None:
         applications = list(applications_for_organisation(organisation=membership.organisation))
+        hooks.my_application.prepare(applications)
         continued = {a.sketch_id for a in applications if a.sketch_id}
         invited_sketches = [
             a

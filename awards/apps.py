@@ -15,7 +15,9 @@ class AwardsConfig(AppConfig):
 
     def ready(self):
         from .caching import connect_signals
+        from .hooks import register
 
         connect_signals()
+        register()  # what awards adds to the pages of calls and applications
         # After every migrate and every test-database flush the role groups are back as defined.
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="awards.sync_roles")

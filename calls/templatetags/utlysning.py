@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils.html import format_html
 
+from calls import hooks
 from calls.formatting import format_deadline, format_kroner, format_long_date
 
 register = template.Library()
@@ -40,3 +41,15 @@ def call_status_tag(call) -> str:
         _STATUS_COLOURS.get(status, "neutral"),
         call.get_status_display(),
     )
+
+
+@register.simple_tag(takes_context=True)
+def call_page_extras(context, call) -> str:
+    """What other apps show on a call's page (registered in calls.hooks.call_page)."""
+    return hooks.call_page.render(request=context.get("request"), call=call)
+
+
+@register.simple_tag(takes_context=True)
+def home_page_extras(context) -> str:
+    """What other apps show on the front page (registered in calls.hooks.home_page)."""
+    return hooks.home_page.render(request=context.get("request"))
