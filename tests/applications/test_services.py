@@ -8,9 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from applications import services
+from applications.applying import services, submission
+from applications.applying.completeness import application_problems, application_section_statuses
 from applications.models import AccessRequest, Application, Invitation, Membership, Partner
-from applications.selectors import application_problems, section_statuses
+from applications.people import services as people_services
 from calls.models import Call, Municipality
 from tests.factories import (
     CallFactory,
@@ -44,7 +45,7 @@ def _open_call(**kwargs):
 
 def test_registering_an_organisation_makes_the_person_its_administrator():
     user = UserFactory()
-    organisation, request = services.organisation_register(
+    organisation, request = people_services.organisation_register(
         user=user, orgnr="NO 974 760 673 MVA", name="Klyngen", kind="cluster"
     )
     assert request is None
@@ -54,7 +55,7 @@ def test_registering_an_organisation_makes_the_person_its_administrator():
 
 def test_a_bad_organisation_number_is_refused_with_a_clear_message():
     with pytest.raises(ValidationError, match="kontrollsifferet stemmer ikke"):
-        services.organisation_register(
+        people_services.organisation_register(
             user=UserFactory(), orgnr="974 760 674", name="X", kind="cluster"
         )
 
@@ -62,7 +63,7 @@ def test_a_bad_organisation_number_is_refused_with_a_clear_message():
 def test_registering_an_existing_number_asks_the_administrators_instead_of_duplicating():
     admin = MembershipFactory(role=Membership.Role.ADMIN)
     newcomer = UserFactory()
-    organisation, request = services.organisation_register(
+    organisation, request = people_services.organisation_register(
         user=newcomer, orgnr=admin.organisation.orgnr, name="Kopi", kind="cluster"
     )
     assert organisation is None
@@ -75,10 +76,10 @@ def test_registering_an_existing_number_asks_the_administrators_instead_of_dupli
 def test_an_administrator_approves_an_access_request():
     admin = MembershipFactory(role=Membership.Role.ADMIN)
     newcomer = UserFactory()
-    _org, request = services.organisation_register(
+    _org, request = people_services.organisation_register(
         user=newcomer, orgnr=admin.organisation.orgnr, name="Kopi", kind="cluster"
     )
-    services.access_request_decide(access_request=request, by=admin.user, approve=True)
+    people_services.access_request_decide(access_request=request, by=admin.user, approve=True)
     assert Membership.objects.get(user=newcomer, organisation=admin.organisation).role == "editor"
     assert mail.outbox[-1].to == [newcomer.email]
     assert "Du har fått tilgang" in mail.outbox[-1].body
@@ -86,25 +87,25 @@ def test_an_administrator_approves_an_access_request():
 
 def test_an_editor_cannot_decide_an_access_request():
     editor = MembershipFactory(role=Membership.Role.EDITOR)
-    _org, request = services.organisation_register(
+    _org, request = people_services.organisation_register(
         user=UserFactory(), orgnr=editor.organisation.orgnr, name="Kopi", kind="cluster"
     )
     with pytest.raises(PermissionDenied):
-        services.access_request_decide(access_request=request, by=editor.user, approve=True)
+        people_services.access_request_decide(access_request=request, by=editor.user, approve=True)
 
 
 def test_a_declined_request_gives_no_access():
     admin = MembershipFactory(role=Membership.Role.ADMIN)
     newcomer = UserFactory()
-    _org, request = services.organisation_register(
+    _org, request = people_services.organisation_register(
         user=newcomer, orgnr=admin.organisation.orgnr, name="Kopi", kind="cluster"
     )
-    services.access_request_decide(access_request=request, by=admin.user, approve=False)
+    people_services.access_request_decide(access_request=request, by=admin.user, approve=False)
     assert not Membership.objects.filter(user=newcomer).exists()
 
 
 def _invite(admin, email="kollega@example.org", role=Membership.Role.EDITOR):
-    return services.invitation_create(
+    return people_services.invitation_create(
         organisation=admin.organisation,
         email=email,
         role=role,
@@ -117,7 +118,7 @@ def test_an_invitation_stores_only_a_hash_of_the_token_and_mails_the_link():
     admin = MembershipFactory(role=Membership.Role.ADMIN)
     invitation, token = _invite(admin)
     assert token not in invitation.token_hash
-    assert invitation.token_hash == services.invitation_token_hash(token)
+    assert invitation.token_hash == people_services.invitation_token_hash(token)
     assert token in mail.outbox[-1].body
     assert invitation.expires_at - invitation.created_at >= dt.timedelta(days=14) - dt.timedelta(
         seconds=5
@@ -128,10 +129,10 @@ def test_an_invitation_gives_the_role_and_works_only_once():
     admin = MembershipFactory(role=Membership.Role.ADMIN)
     _invitation, token = _invite(admin, role=Membership.Role.READER)
     colleague = UserFactory(email="kollega@example.org")
-    membership = services.invitation_accept(token=token, user=colleague)
+    membership = people_services.invitation_accept(token=token, user=colleague)
     assert membership.role == Membership.Role.READER
     with pytest.raises(ValidationError, match="allerede brukt"):
-        services.invitation_accept(token=token, user=colleague)
+        people_services.invitation_accept(token=token, user=colleague)
 
 
 def test_an_expired_invitation_is_refused():
@@ -141,14 +142,18 @@ def test_an_expired_invitation_is_refused():
         expires_at=timezone.now() - dt.timedelta(seconds=1)
     )
     with pytest.raises(ValidationError, match="utløpt"):
-        services.invitation_accept(token=token, user=UserFactory(email="kollega@example.org"))
+        people_services.invitation_accept(
+            token=token, user=UserFactory(email="kollega@example.org")
+        )
 
 
 def test_an_invitation_is_for_the_address_it_was_sent_to():
     admin = MembershipFactory(role=Membership.Role.ADMIN)
     _invitation, token = _invite(admin)
     with pytest.raises(ValidationError, match="kollega@example.org"):
-        services.invitation_accept(token=token, user=UserFactory(email="noen.andre@example.org"))
+        people_services.invitation_accept(
+            token=token, user=UserFactory(email="noen.andre@example.org")
+        )
 
 
 def test_only_administrators_invite():
@@ -160,29 +165,29 @@ def test_only_administrators_invite():
 def test_the_last_administrator_cannot_be_demoted():
     admin = MembershipFactory(role=Membership.Role.ADMIN)
     with pytest.raises(ValidationError, match="minst én administrator"):
-        services.membership_change_role(membership=admin, role="editor", by=admin.user)
+        people_services.membership_change_role(membership=admin, role="editor", by=admin.user)
 
 
 def test_the_last_administrator_cannot_leave():
     admin = MembershipFactory(role=Membership.Role.ADMIN)
     with pytest.raises(ValidationError, match="siste administratoren"):
-        services.membership_remove(membership=admin, by=admin.user)
+        people_services.membership_remove(membership=admin, by=admin.user)
 
 
 def test_an_administrator_changes_roles_and_removes_people():
     admin = MembershipFactory(role=Membership.Role.ADMIN)
     other = MembershipFactory(organisation=admin.organisation, role=Membership.Role.READER)
-    services.membership_change_role(membership=other, role="admin", by=admin.user)
-    services.membership_change_role(membership=admin, role="editor", by=other.user)
-    services.membership_remove(membership=admin, by=other.user)
+    people_services.membership_change_role(membership=other, role="admin", by=admin.user)
+    people_services.membership_change_role(membership=admin, role="editor", by=other.user)
+    people_services.membership_remove(membership=admin, by=other.user)
     assert list(admin.organisation.memberships.values_list("role", flat=True)) == ["admin"]
 
 
 def test_deleting_an_account_keeps_the_organisations_applications():
     application = complete_draft()
     user = _editor(application, Membership.Role.ADMIN)
-    services.application_submit(application=application, by=user)
-    orphaned = services.user_delete(user=user)
+    submission.application_submit(application=application, by=user)
+    orphaned = people_services.user_delete(user=user)
     application.refresh_from_db()
     assert application.status == Application.Status.SUBMITTED
     assert application.submitted_by is None
@@ -193,7 +198,7 @@ def test_the_last_administrator_of_a_shared_organisation_must_hand_over_before_d
     admin = MembershipFactory(role=Membership.Role.ADMIN)
     MembershipFactory(organisation=admin.organisation, role=Membership.Role.EDITOR)
     with pytest.raises(ValidationError, match="administratorrollen"):
-        services.user_delete(user=admin.user)
+        people_services.user_delete(user=admin.user)
     assert Membership.objects.filter(pk=admin.pk).exists()
 
 
@@ -297,11 +302,13 @@ def test_budget_keeps_requested_amount_in_sync_with_the_financing_plan():
     application.refresh_from_db()
     assert application.requested_amount == 1_200_000
     assert application.cost_lines.get().total == 2_000_000
-    assert not [p for p in application_problems(application) if p.section == "budget"]
+    assert not [p for p in application_problems(application=application) if p.section == "budget"]
 
 
 def _budget_messages(application):
-    return [p.message for p in application_problems(application) if p.section == "budget"]
+    return [
+        p.message for p in application_problems(application=application) if p.section == "budget"
+    ]
 
 
 def test_an_unbalanced_budget_is_a_problem():
@@ -340,12 +347,16 @@ def test_a_year_twice_in_the_cost_plan_is_refused():
 
 def test_sections_are_not_started_started_or_complete():
     application = DraftFactory(title="", summary="")
-    assert {s["status"] for s in section_statuses(application)} == {"not_started"}
+    assert {s["status"] for s in application_section_statuses(application=application)} == {
+        "not_started"
+    }
     PartnerFactory(application=application, role=Partner.Role.PARTICIPATING_FIRM)
-    statuses = {s["key"]: s["status"] for s in section_statuses(application)}
+    statuses = {
+        s["key"]: s["status"] for s in application_section_statuses(application=application)
+    }
     assert statuses["partners"] == "in_progress"
     complete = complete_draft()
-    assert {s["status"] for s in section_statuses(complete)} == {"complete"}
+    assert {s["status"] for s in application_section_statuses(application=complete)} == {"complete"}
 
 
 # Submit, withdraw, two stages -------------------------------------------------------------------
@@ -354,7 +365,7 @@ def test_sections_are_not_started_started_or_complete():
 def test_submitting_gives_a_reference_from_scheme_year_call_and_sequence():
     application = complete_draft()
     user = _editor(application)
-    submitted = services.application_submit(application=application, by=user)
+    submitted = submission.application_submit(application=application, by=user)
     year = timezone.localtime(application.call.closes_at).year
     assert submitted.reference == f"KRN-{year}-{application.call.number}-001"
     assert submitted.status == Application.Status.SUBMITTED
@@ -366,8 +377,8 @@ def test_submitting_gives_a_reference_from_scheme_year_call_and_sequence():
 def test_the_sequence_counts_per_call():
     first = complete_draft()
     second = complete_draft(call=first.call)
-    services.application_submit(application=first, by=_editor(first))
-    services.application_submit(application=second, by=_editor(second))
+    submission.application_submit(application=first, by=_editor(first))
+    submission.application_submit(application=second, by=_editor(second))
     second.refresh_from_db()
     assert second.reference.endswith("-002")
 
@@ -375,7 +386,7 @@ def test_the_sequence_counts_per_call():
 def test_an_incomplete_application_cannot_be_submitted():
     application = DraftFactory()
     with pytest.raises(ValidationError, match="Beskriv prosjektet"):
-        services.application_submit(application=application, by=_editor(application))
+        submission.application_submit(application=application, by=_editor(application))
     application.refresh_from_db()
     assert application.status == Application.Status.DRAFT
 
@@ -383,15 +394,15 @@ def test_an_incomplete_application_cannot_be_submitted():
 def test_submitting_twice_is_refused():
     application = complete_draft()
     user = _editor(application)
-    services.application_submit(application=application, by=user)
+    submission.application_submit(application=application, by=user)
     with pytest.raises(ValidationError, match="allerede sendt"):
-        services.application_submit(application=application, by=user)
+        submission.application_submit(application=application, by=user)
 
 
 def test_a_submitted_application_is_read_only():
     application = complete_draft()
     user = _editor(application)
-    services.application_submit(application=application, by=user)
+    submission.application_submit(application=application, by=user)
     with pytest.raises(ValidationError, match="kan ikke endres"):
         services.application_save_project(
             application=application, version=1, values={"title": "Endret"}, by=user
@@ -403,23 +414,23 @@ def test_without_a_firm_in_the_district_area_the_application_is_flagged():
     application.partners.filter(role=Partner.Role.PARTICIPATING_FIRM).update(
         municipality=MunicipalityFactory(district_policy_zone=Municipality.Zone.I)
     )
-    submitted = services.application_submit(application=application, by=_editor(application))
+    submitted = submission.application_submit(application=application, by=_editor(application))
     assert submitted.outside_district_area is True
 
 
 def test_with_a_firm_in_the_district_area_it_is_not_flagged():
     application = complete_draft()
-    submitted = services.application_submit(application=application, by=_editor(application))
+    submitted = submission.application_submit(application=application, by=_editor(application))
     assert submitted.outside_district_area is False
 
 
 def test_withdraw_then_submit_again_keeps_the_reference():
     application = complete_draft()
     user = _editor(application)
-    reference = services.application_submit(application=application, by=user).reference
-    withdrawn = services.application_withdraw(application=application, by=user)
+    reference = submission.application_submit(application=application, by=user).reference
+    withdrawn = submission.application_withdraw(application=application, by=user)
     assert withdrawn.status == Application.Status.WITHDRAWN
-    again = services.application_submit(application=application, by=user)
+    again = submission.application_submit(application=application, by=user)
     assert again.status == Application.Status.SUBMITTED
     assert again.reference == reference
 
@@ -427,7 +438,7 @@ def test_withdraw_then_submit_again_keeps_the_reference():
 def test_a_draft_cannot_be_withdrawn():
     application = complete_draft()
     with pytest.raises(ValidationError):
-        services.application_withdraw(application=application, by=_editor(application))
+        submission.application_withdraw(application=application, by=_editor(application))
 
 
 def test_an_invited_sketch_becomes_a_prefilled_application_on_the_linked_call():
@@ -435,13 +446,13 @@ def test_an_invited_sketch_becomes_a_prefilled_application_on_the_linked_call():
     sketch = invited_sketch(call=sketch_call)
     full_call = _open_call(sketch_call=sketch_call)
     user = _editor(sketch)
-    application = services.application_from_sketch(sketch=sketch, by=user)
+    application = submission.application_from_sketch(sketch=sketch, by=user)
     assert application.call == full_call
     assert application.sketch == sketch
     assert application.title == sketch.title
     assert application.partners.count() == 2
     assert application.cost_lines.count() == 1
-    assert services.application_from_sketch(sketch=sketch, by=user) == application
+    assert submission.application_from_sketch(sketch=sketch, by=user) == application
 
 
 def test_a_sketch_that_was_not_invited_cannot_become_an_application():
@@ -449,7 +460,7 @@ def test_a_sketch_that_was_not_invited_cannot_become_an_application():
     sketch = complete_draft(call=sketch_call, status=Application.Status.SUBMITTED)
     _open_call(sketch_call=sketch_call)
     with pytest.raises(ValidationError, match="invitert"):
-        services.application_from_sketch(sketch=sketch, by=_editor(sketch))
+        submission.application_from_sketch(sketch=sketch, by=_editor(sketch))
 
 
 def test_cost_lines_cannot_be_negative_in_the_database():

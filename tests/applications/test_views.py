@@ -581,10 +581,10 @@ def test_the_receipt_mail_links_to_the_receipt_page(client):
 
 
 def test_the_invitation_page_names_the_organisation_and_refuses_a_used_link(client):
-    from applications import services
+    from applications.people import services as people_services
 
     admin = MembershipFactory(role="admin")
-    _invitation, token = services.invitation_create(
+    _invitation, token = people_services.invitation_create(
         organisation=admin.organisation,
         email="kollega@example.org",
         role="editor",

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from applications import services as applicant_services
+from applications.people import services as applicant_services
 from awards import services
 from awards.models import Case
 
