@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from calls.formatting import format_kroner
@@ -27,17 +26,26 @@ SECTION_STATUS_LABELS = {
 }
 
 
-def _problem_url(application: Application, section: str, field: str) -> str:
-    base = reverse(f"applications:{section}", kwargs={"pk": application.pk})
-    return f"{base}#{field}" if field else base
-
-
 @dataclass(frozen=True)
-class LinkedProblem:
+class Problem:
+    """Something that stops the application from being sent.
+
+    ``field`` is the name of the form field it is about in its section (``title``,
+    ``requested_amount``, ``name`` for the partner form, ``file``), or ``cost_lines`` for the cost
+    plan as a whole. Screens turn it into a link to that field.
+    """
+
     section: str
     field: str
     message: str
-    url: str
+
+
+@dataclass(frozen=True)
+class SectionStatus:
+    key: str
+    title: str
+    status: str
+    status_label: str
 
 
 def _project_problems(application: Application) -> list[tuple[str, str]]:
@@ -52,12 +60,12 @@ def _project_problems(application: Application) -> list[tuple[str, str]]:
         ("expected_participants", _("Oppgi forventet antall deltakere.")),
     ]
     problems = [
-        (f"id_{name}", str(message))
+        (name, str(message))
         for name, message in required
         if getattr(application, name) in (None, "")
     ]
     if len(application.summary or "") > 1000:
-        problems.append(("id_summary", str(_("Sammendraget kan ha høyst 1 000 tegn."))))
+        problems.append(("summary", str(_("Sammendraget kan ha høyst 1 000 tegn."))))
     return problems
 
 
@@ -66,10 +74,10 @@ def _partner_problems(application: Application) -> list[tuple[str, str]]:
     problems = []
     if Partner.Role.EDUCATION_PROVIDER not in roles:
         problems.append(
-            ("id_name", str(_("Legg til minst én utdanningsinstitusjon som utdanningsleverandør.")))
+            ("name", str(_("Legg til minst én utdanningsinstitusjon som utdanningsleverandør.")))
         )
     if Partner.Role.PARTICIPATING_FIRM not in roles:
-        problems.append(("id_name", str(_("Legg til minst én deltakende bedrift."))))
+        problems.append(("name", str(_("Legg til minst én deltakende bedrift."))))
     return problems
 
 
@@ -78,13 +86,13 @@ def _budget_problems(application: Application) -> list[tuple[str, str]]:
     call = application.call
     problems = []
     if totals["costs"] <= 0:
-        problems.append(("id_costs-0-personnel", str(_("Fyll inn kostnadsplanen."))))
+        problems.append(("cost_lines", str(_("Fyll inn kostnadsplanen."))))
     if application.requested_amount <= 0:
-        problems.append(("id_requested_amount", str(_("Oppgi hvor mye dere søker om."))))
+        problems.append(("requested_amount", str(_("Oppgi hvor mye dere søker om."))))
     if application.requested_amount > call.max_amount_per_project:
         problems.append(
             (
-                "id_requested_amount",
+                "requested_amount",
                 str(_("Dere kan søke om høyst %(max)s i denne utlysningen."))
                 % {"max": format_kroner(call.max_amount_per_project)},
             )
@@ -92,7 +100,7 @@ def _budget_problems(application: Application) -> list[tuple[str, str]]:
     if totals["costs"] != totals["financing"]:
         problems.append(
             (
-                "id_requested_amount",
+                "requested_amount",
                 str(
                     _("Finansieringsplanen (%(financing)s) må være lik kostnadsplanen (%(costs)s).")
                 )
@@ -110,7 +118,7 @@ def _budget_problems(application: Application) -> list[tuple[str, str]]:
     ):
         problems.append(
             (
-                "id_own_contribution",
+                "own_contribution",
                 str(
                     _(
                         "Egenfinansieringen må være minst %(percent)s %% av kostnadene, "
@@ -128,7 +136,7 @@ def _budget_problems(application: Application) -> list[tuple[str, str]]:
 
 def _attachment_problems(application: Application) -> list[tuple[str, str]]:
     if not application.attachments.all():
-        return [("id_file", str(_("Last opp minst ett vedlegg, for eksempel prosjektplanen.")))]
+        return [("file", str(_("Last opp minst ett vedlegg, for eksempel prosjektplanen.")))]
     return []
 
 
@@ -140,15 +148,13 @@ _CHECKS = {
 }
 
 
-def application_problems(*, application: Application) -> list[LinkedProblem]:
-    """Everything that stops the application from being sent, each linking to its field."""
-    problems = []
-    for section, check in _CHECKS.items():
-        for field, message in check(application):
-            problems.append(
-                LinkedProblem(section, field, message, _problem_url(application, section, field))
-            )
-    return problems
+def application_problems(*, application: Application) -> list[Problem]:
+    """Everything that stops the application from being sent, section by section."""
+    return [
+        Problem(section, field, message)
+        for section, check in _CHECKS.items()
+        for field, message in check(application)
+    ]
 
 
 def _section_started(application: Application, section: str) -> bool:
@@ -161,7 +167,7 @@ def _section_started(application: Application, section: str) -> bool:
     return bool(application.attachments.all())
 
 
-def application_section_statuses(*, application: Application) -> list[dict]:
+def application_section_statuses(*, application: Application) -> list[SectionStatus]:
     """The task list: each section with its status (Ikke påbegynt / Påbegynt / Fullført)."""
     rows = []
     for section in SECTIONS:
@@ -172,12 +178,6 @@ def application_section_statuses(*, application: Application) -> list[dict]:
         else:
             status = COMPLETE
         rows.append(
-            {
-                "key": section,
-                "title": SECTION_TITLES[section],
-                "status": status,
-                "status_label": SECTION_STATUS_LABELS[status],
-                "url": reverse(f"applications:{section}", kwargs={"pk": application.pk}),
-            }
+            SectionStatus(section, SECTION_TITLES[section], status, SECTION_STATUS_LABELS[status])
         )
     return rows

@@ -173,6 +173,7 @@ class BaseCostLineFormSet(forms.BaseFormSet):
             raise ValidationError(_("Hvert år kan bare stå én gang i kostnadsplanen."))
 
 
+COST_LINES_PREFIX = "costs"  # the cost plan's inputs are named costs-0-year, costs-0-personnel …
 CostLineFormSet = forms.formset_factory(
     CostLineForm, formset=BaseCostLineFormSet, extra=0, max_num=10, absolute_max=10
 )

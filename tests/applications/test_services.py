@@ -347,16 +347,14 @@ def test_a_year_twice_in_the_cost_plan_is_refused():
 
 def test_sections_are_not_started_started_or_complete():
     application = DraftFactory(title="", summary="")
-    assert {s["status"] for s in application_section_statuses(application=application)} == {
+    assert {s.status for s in application_section_statuses(application=application)} == {
         "not_started"
     }
     PartnerFactory(application=application, role=Partner.Role.PARTICIPATING_FIRM)
-    statuses = {
-        s["key"]: s["status"] for s in application_section_statuses(application=application)
-    }
+    statuses = {s.key: s.status for s in application_section_statuses(application=application)}
     assert statuses["partners"] == "in_progress"
     complete = complete_draft()
-    assert {s["status"] for s in application_section_statuses(application=complete)} == {"complete"}
+    assert {s.status for s in application_section_statuses(application=complete)} == {"complete"}
 
 
 # Submit, withdraw, two stages -------------------------------------------------------------------

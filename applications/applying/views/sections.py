@@ -14,7 +14,14 @@ from django.views.decorators.http import require_POST
 from ...feedback import show_errors
 from .. import services
 from ..completeness import application_problems
-from ..forms import AttachmentForm, CostLineFormSet, FinancingForm, PartnerForm, ProjectForm
+from ..forms import (
+    COST_LINES_PREFIX,
+    AttachmentForm,
+    CostLineFormSet,
+    FinancingForm,
+    PartnerForm,
+    ProjectForm,
+)
 from ..models import Application, Attachment, Partner
 from ..selectors import (
     application_budget_totals,
@@ -23,7 +30,7 @@ from ..selectors import (
     application_readable_by_staff,
     application_with_everything,
 )
-from .common import editable_or_redirect, next_url, section_context
+from .common import editable_or_redirect, next_url, problem_links, section_context
 
 
 def _with_version(post, version: int):
@@ -164,7 +171,7 @@ def budget(request, pk: int):
     application = application_with_everything(pk=pk)
     conflict = None
     if request.method == "POST":
-        formset = CostLineFormSet(request.POST, prefix="costs")
+        formset = CostLineFormSet(request.POST, prefix=COST_LINES_PREFIX)
         form = FinancingForm(request.POST)
         if formset.is_valid() and form.is_valid():
             lines = [
@@ -193,16 +200,17 @@ def budget(request, pk: int):
                 messages.success(request, _("Budsjettet er lagret."))
                 return redirect(next_url(request, application))
     else:
-        formset = CostLineFormSet(initial=_cost_initial(application), prefix="costs")
+        formset = CostLineFormSet(initial=_cost_initial(application), prefix=COST_LINES_PREFIX)
         form = FinancingForm(
             initial={
                 "version": application.section_version("budget"),
                 **{name: getattr(application, name) for name in services.FINANCING_FIELDS},
             }
         )
-    budget_problems = [
-        p for p in application_problems(application=application) if p.section == "budget"
-    ]
+    budget_problems = problem_links(
+        application,
+        [p for p in application_problems(application=application) if p.section == "budget"],
+    )
     return render(
         request,
         "applications/section_budget.html",

@@ -26,7 +26,7 @@ from ..selectors import (
     application_has_district_firm,
     application_with_everything,
 )
-from .common import section_context
+from .common import problem_links, section_context, section_links
 
 
 @login_required
@@ -70,13 +70,14 @@ def application_start(request, slug: str):
 def task_list(request, pk: int):
     application, membership = application_for(user=request.user, pk=pk)
     application = application_with_everything(pk=application.pk)
+    statuses = application_section_statuses(application=application)
     return render(
         request,
         "applications/task_list.html",
         section_context(
             application,
             membership,
-            sections=application_section_statuses(application=application),
+            sections=section_links(application, statuses),
             problems=application_problems(application=application),
         ),
     )
@@ -86,15 +87,14 @@ def task_list(request, pk: int):
 def summary(request, pk: int):
     application, membership = application_for(user=request.user, pk=pk)
     application = application_with_everything(pk=pk)
+    problems = application_problems(application=application) if application.is_editable else []
     return render(
         request,
         "applications/summary.html",
         section_context(
             application,
             membership,
-            problems=application_problems(application=application)
-            if application.is_editable
-            else [],
+            problems=problem_links(application, problems),
             district_ok=application_has_district_firm(application=application),
             totals=application_budget_totals(application=application),
         ),
