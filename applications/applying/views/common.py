@@ -1,11 +1,15 @@
-"""What the screens of one application share: their context, the read-only redirect, where to go
-after saving, and links from what is left to do to the field on its screen."""
+"""What the screens of one application share: their context, the read-only redirect, saving a
+section (with the edit-conflict handling), where to go after saving, and links from what is left
+to do to the field on its screen."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +17,9 @@ from django.utils.translation import gettext as _
 from ...people.permissions import membership_can_edit
 from ..completeness import Problem, SectionStatus
 from ..forms import COST_LINES_PREFIX
+from ..models import Application
+from ..selectors import application_with_everything
+from ..services import EditConflict
 
 
 def section_context(application, membership, **extra):
@@ -30,6 +37,47 @@ def editable_or_redirect(request, application):
         messages.info(request, _("Søknaden er sendt og kan ikke endres. Her er det dere sendte."))
         return redirect("applications:summary", pk=application.pk)
     return None
+
+
+@dataclass(frozen=True)
+class SectionSave:
+    """How saving a section went: saved, or refused with the form and application to show."""
+
+    saved: bool
+    form: forms.Form
+    application: Application
+    conflict: EditConflict | None = None
+
+
+def section_save(
+    request,
+    *,
+    application: Application,
+    form: forms.Form,
+    save: Callable[[], object],
+    rebind: Callable[..., forms.Form],
+) -> SectionSave:
+    """Save one section of an application the way every section screen does.
+
+    ``save()`` calls the service. If someone else saved the section after the person opened it
+    (``EditConflict``), nothing is overwritten and nothing the person typed is lost:
+    ``rebind(data)`` binds their typing again to the version saved now, so saving once more
+    overwrites knowingly, and the application is read again so the screen can show what is saved
+    now beside it. Any other refusal is shown at the top of the form.
+    """
+    try:
+        save()
+    except EditConflict as conflict:
+        current = application_with_everything(pk=application.pk)
+        data = request.POST.copy()
+        data["version"] = str(current.section_version(conflict.section))
+        again = rebind(data)
+        again.is_valid()
+        return SectionSave(False, again, current, conflict)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return SectionSave(False, form, application)
+    return SectionSave(True, form, application)
 
 
 def next_url(request, application) -> str:

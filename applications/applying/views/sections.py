@@ -30,13 +30,13 @@ from ..selectors import (
     application_readable_by_staff,
     application_with_everything,
 )
-from .common import editable_or_redirect, next_url, problem_links, section_context
-
-
-def _with_version(post, version: int):
-    data = post.copy()
-    data["version"] = str(version)
-    return data
+from .common import (
+    editable_or_redirect,
+    next_url,
+    problem_links,
+    section_context,
+    section_save,
+)
 
 
 @login_required
@@ -49,25 +49,22 @@ def project(request, pk: int):
         form = ProjectForm(request.POST)
         if form.is_valid():
             values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-            try:
-                services.application_save_project(
+            result = section_save(
+                request,
+                application=application,
+                form=form,
+                rebind=ProjectForm,
+                save=lambda: services.application_save_project(
                     application=application,
                     version=form.cleaned_data["version"],
                     values=values,
                     by=request.user,
-                )
-            except services.EditConflict as error:
-                conflict = error
-                application = application_with_everything(pk=pk)
-                form = ProjectForm(
-                    _with_version(request.POST, application.section_version("project"))
-                )
-                form.is_valid()
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
+                ),
+            )
+            if result.saved:
                 messages.success(request, _("Prosjektet er lagret."))
                 return redirect(next_url(request, application))
+            form, application, conflict = result.form, result.application, result.conflict
     else:
         form = ProjectForm(
             initial={
@@ -97,27 +94,23 @@ def partners(request, pk: int, partner_id: int | None = None):
         initial={"version": application.section_version("partners")},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.partner_save(
+        result = section_save(
+            request,
+            application=application,
+            form=form,
+            rebind=lambda data: PartnerForm(data, instance=Partner.objects.get(pk=partner.pk)),
+            save=lambda: services.partner_save(
                 application=application,
                 partner=partner,
                 values=form.cleaned_data,
                 version=form.cleaned_data.get("version"),
                 by=request.user,
-            )
-        except services.EditConflict as error:
-            conflict = error
-            application = application_with_everything(pk=pk)
-            form = PartnerForm(
-                _with_version(request.POST, application.section_version("partners")),
-                instance=Partner.objects.get(pk=partner.pk),
-            )
-            form.is_valid()
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+            ),
+        )
+        if result.saved:
             messages.success(request, _("Partneren er lagret."))
             return redirect("applications:partners", pk=application.pk)
+        form, conflict = result.form, result.conflict
     application = application_with_everything(pk=application.pk)
     return render(
         request,
@@ -179,26 +172,23 @@ def budget(request, pk: int):
                 for f in formset.forms
                 if not f.is_blank
             ]
-            try:
-                services.application_save_budget(
+            result = section_save(
+                request,
+                application=application,
+                form=form,
+                rebind=FinancingForm,
+                save=lambda: services.application_save_budget(
                     application=application,
                     version=form.cleaned_data["version"],
                     cost_lines=lines,
                     financing=form.cleaned_data,
                     by=request.user,
-                )
-            except services.EditConflict as error:
-                conflict = error
-                application = application_with_everything(pk=pk)
-                form = FinancingForm(
-                    _with_version(request.POST, application.section_version("budget"))
-                )
-                form.is_valid()
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
+                ),
+            )
+            if result.saved:
                 messages.success(request, _("Budsjettet er lagret."))
                 return redirect(next_url(request, application))
+            form, application, conflict = result.form, result.application, result.conflict
     else:
         formset = CostLineFormSet(initial=_cost_initial(application), prefix=COST_LINES_PREFIX)
         form = FinancingForm(
