@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from applications.models import Membership
-from applications.people import services as people_services
+from applications.people import services
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def test_an_invited_newcomer_signs_up_verifies_and_lands_on_the_invitation(client):
     admin = MembershipFactory(role=Membership.Role.ADMIN)
-    _invitation, token = people_services.invitation_create(
+    _invitation, token = services.invitation_create(
         organisation=admin.organisation,
         email="ny@example.org",
         role=Membership.Role.EDITOR,

@@ -1,4 +1,5 @@
-"""Applicant pages: the flow through the views, bad input that must never give a 500."""
+"""The section screens of an application: project, partners, budget and attachments, with bad
+input that must never give a 500."""
 
 import io
 import zipfile
@@ -6,21 +7,16 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from applications.amounts import parse_kroner
 from applications.files import sanitise_filename
-from applications.models import Application, Attachment, Membership, Organisation
-from awards.demo import OPEN_CALL_SLUG, load_demo
+from applications.models import Attachment, Membership
 from tests.factories import (
-    CallFactory,
     DraftFactory,
     MembershipFactory,
-    UserFactory,
-    complete_draft,
-    invited_sketch,
 )
 from tests.html import count_tags
 
 pytestmark = pytest.mark.django_db
+
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -40,12 +36,16 @@ DOCX = _zip(
         "word/document.xml": "<w:document/>",
     }
 )
+
+
 XLSX = _zip(
     {
         "[Content_Types].xml": '<Types><Override ContentType="application/vnd.openxmlformats-'
         'officedocument.spreadsheetml.sheet.main+xml"/></Types>',
     }
 )
+
+
 ODT = _zip({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<x/>"})
 
 
@@ -74,47 +74,6 @@ def _project_data(**overrides):
         "expected_participants": "",
     }
     return {**data, **overrides}
-
-
-# Organisations ---------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("orgnr", "message"),
-    [
-        ("974 760 674", "kontrollsifferet stemmer ikke"),
-        ("12345", "må ha 9 sifre"),
-        ("abc def ghi", "bare inneholde sifre"),
-        ("<script>alert(1)</script>", "bare inneholde sifre"),
-        ("9" * 200, "for langt"),
-    ],
-)
-def test_a_bad_organisation_number_is_shown_with_a_message(client, orgnr, message):
-    client.force_login(UserFactory())
-    response = client.post(
-        "/my/organisations/new/", {"orgnr": orgnr, "name": "Klyngen", "kind": "cluster"}
-    )
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert message in html
-    assert "<script>alert(1)</script>" not in html
-    assert 'value="Klyngen"' in html  # what was typed is kept
-    assert not Organisation.objects.filter(name="Klyngen").exists()
-
-
-def test_registering_an_organisation_then_seeing_it_on_my_page(client):
-    user = UserFactory()
-    client.force_login(user)
-    response = client.post(
-        "/my/organisations/new/",
-        {"orgnr": "974 760 673", "name": "Klyngen", "kind": "cluster", "website": "klyngen.no"},
-        follow=True,
-    )
-    assert response.redirect_chain[-1][0] == "/my/"
-    assert "Du handler for Klyngen som Administrator" in response.content.decode()
-
-
-# Project section ------------------------------------------------------------------------------
 
 
 def test_a_summary_over_1000_characters_is_refused_and_the_text_is_kept(editor_client):
@@ -185,25 +144,6 @@ def test_the_task_list_shows_who_saved_last(editor_client):
     assert "Påbegynt" in html and "Ikke påbegynt" in html
 
 
-# Budget ---------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("typed", "expected"),
-    [
-        ("1 500 000", 1_500_000),
-        ("1 500 000 kr", 1_500_000),
-        ("1\u00a0500\u00a0000\u00a0kr", 1_500_000),
-        ("kr 1.500.000,-", 1_500_000),
-        ("NOK 250000", 250_000),
-        ("0", 0),
-        ("", None),
-    ],
-)
-def test_norwegian_amounts_are_understood(typed, expected):
-    assert parse_kroner(typed) == expected
-
-
 @pytest.mark.parametrize(
     ("typed", "message"),
     [
@@ -261,9 +201,6 @@ def test_a_saved_budget_that_does_not_balance_is_kept_and_explained(editor_clien
     assert "må være lik kostnadsplanen" in html
     assert "høyst 3\u00a0000\u00a0000\u00a0kr" in html
     assert "minst 30 %" in html
-
-
-# Attachments ----------------------------------------------------------------------------------
 
 
 def _upload(client, name, content, content_type="application/pdf"):
@@ -327,67 +264,6 @@ def test_attachments_are_stored_outside_media_and_static(settings, editor_client
     assert not path.startswith(str(settings.STATIC_ROOT))
 
 
-# Submit, receipt, read-only ------------------------------------------------------------------
-
-
-def test_submitting_leads_to_a_printable_receipt(client):
-    application = complete_draft()
-    user = MembershipFactory(organisation=application.organisation, role="editor").user
-    client.force_login(user)
-    response = client.post(f"/my/applications/{application.pk}/submit/", follow=True)
-    application.refresh_from_db()
-    assert response.redirect_chain[-1][0] == f"/my/applications/{application.pk}/receipt/"
-    html = response.content.decode()
-    assert application.reference in html
-    assert "window.print()" in html
-    assert count_tags(html, "h1") == 1
-
-
-def test_a_submitted_application_cannot_be_edited_through_the_pages(client):
-    application = complete_draft()
-    user = MembershipFactory(organisation=application.organisation, role="editor").user
-    client.force_login(user)
-    client.post(f"/my/applications/{application.pk}/submit/")
-    response = client.post(
-        f"/my/applications/{application.pk}/project/", _project_data(title="Endret"), follow=True
-    )
-    assert "kan ikke endres" in response.content.decode()
-    application.refresh_from_db()
-    assert application.title != "Endret"
-
-
-def test_the_summary_lists_each_problem_with_a_link_to_its_field(editor_client):
-    application = editor_client.application
-    html = editor_client.get(f"/my/applications/{application.pk}/summary/").content.decode()
-    assert f'href="/my/applications/{application.pk}/project/#id_title"' in html
-    assert f'href="/my/applications/{application.pk}/budget/#id_requested_amount"' in html
-
-
-def test_the_call_page_offers_to_start_and_the_demo_applicant_can(client):
-    load_demo()
-    html = client.get(f"/calls/{OPEN_CALL_SLUG}/").content.decode()
-    assert "Start søknad" in html
-    user = Membership.objects.get(user__email="soker@utlysning.example").user
-    client.force_login(user)
-    response = client.post(f"/my/calls/{OPEN_CALL_SLUG}/start/", follow=True)
-    assert response.status_code == 200
-    application = Application.objects.get(call__slug=OPEN_CALL_SLUG, created_by=user)
-    assert response.redirect_chain[-1][0] == f"/my/applications/{application.pk}/"
-
-
-def test_a_sketch_call_offers_to_send_a_sketch(client):
-    call = CallFactory(
-        stage="sketch",
-        opens_at=CallFactory._meta.model._meta.get_field("opens_at").to_python(
-            "2020-01-01T00:00:00+01:00"
-        ),
-        closes_at=CallFactory._meta.model._meta.get_field("closes_at").to_python(
-            "2099-01-01T00:00:00+01:00"
-        ),
-    )
-    assert "Send prosjektskisse" in client.get(f"/calls/{call.slug}/").content.decode()
-
-
 def test_an_expired_session_returns_to_the_same_draft_after_login(client):
     application = DraftFactory()
     user = MembershipFactory(organisation=application.organisation, role="editor").user
@@ -403,92 +279,6 @@ def test_an_expired_session_returns_to_the_same_draft_after_login(client):
     )
     assert response.status_code == 302
     assert response["Location"] == url
-
-
-# Personal data --------------------------------------------------------------------------------
-
-
-def test_a_person_downloads_their_data_as_json(client):
-    membership = MembershipFactory()
-    client.force_login(membership.user)
-    response = client.get("/my/data.json")
-    assert response["Content-Type"].startswith("application/json")
-    data = response.json()
-    assert data["user"]["email"] == membership.user.email
-    assert data["memberships"][0]["orgnr"] == membership.organisation.orgnr
-
-
-def test_deleting_the_account_needs_a_confirmation_and_then_logs_out(client):
-    membership = MembershipFactory(role="admin")
-    client.force_login(membership.user)
-    assert "ds-error-summary" in client.post("/my/delete-account/", {}).content.decode()
-    response = client.post("/my/delete-account/", {"confirm": "on"}, follow=True)
-    assert response.redirect_chain[-1][0] == "/"
-    assert not type(membership.user).objects.filter(pk=membership.user.pk).exists()
-    assert Organisation.objects.filter(pk=membership.organisation_id).exists()
-
-
-def test_the_last_administrator_is_told_to_hand_over_first(client):
-    admin = MembershipFactory(role="admin")
-    MembershipFactory(organisation=admin.organisation, role="editor")
-    client.force_login(admin.user)
-    html = client.get("/my/delete-account/").content.decode()
-    assert "Gi en av dem administratorrollen" in html
-    html = client.post("/my/delete-account/", {"confirm": "on"}).content.decode()
-    assert "eneste administratoren" in html
-
-
-@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/"])
-def test_registering_never_redirects_to_another_site(client, target):
-    client.force_login(UserFactory())
-    response = client.post(
-        f"/my/organisations/new/?next={target}",
-        {"orgnr": "974 760 673", "name": "Klyngen", "kind": "cluster"},
-    )
-    assert response["Location"] == "/my/"
-
-
-def test_registering_from_the_start_page_returns_there(client):
-    call = complete_draft().call
-    client.force_login(UserFactory())
-    start = f"/my/calls/{call.slug}/start/"
-    html = client.get(start).content.decode()
-    assert f"/my/organisations/new/?next={start}" in html
-    response = client.post(
-        f"/my/organisations/new/?next={start}",
-        {"orgnr": "974 760 673", "name": "Klyngen", "kind": "cluster"},
-    )
-    assert response["Location"] == start
-
-
-def test_an_invited_sketch_is_continued_from_my_page(client):
-    from calls.models import Call
-
-    sketch_call = CallFactory(stage=Call.Stage.SKETCH)
-    sketch = invited_sketch(call=sketch_call)
-    full_call = CallFactory(
-        sketch_call=sketch_call,
-        opens_at=sketch.call.opens_at,
-        closes_at=DraftFactory().call.closes_at,
-    )
-    user = MembershipFactory(organisation=sketch.organisation, role="editor").user
-    client.force_login(user)
-    html = client.get("/my/").content.decode()
-    assert "er invitert til søknad" in html
-    response = client.post(f"/my/applications/{sketch.pk}/continue/", follow=True)
-    application = Application.objects.get(sketch=sketch)
-    assert application.call == full_call
-    assert response.redirect_chain[-1][0] == f"/my/applications/{application.pk}/"
-    assert sketch.title in response.content.decode()
-
-
-def test_starting_again_leads_to_the_existing_application(client):
-    application = DraftFactory()
-    user = MembershipFactory(organisation=application.organisation, role="admin").user
-    client.force_login(user)
-    response = client.post(f"/my/calls/{application.call.slug}/start/", follow=True)
-    assert response.redirect_chain[-1][0] == f"/my/applications/{application.pk}/"
-    assert "har allerede en søknad" in response.content.decode()
 
 
 def test_a_conflicting_partner_change_is_shown_not_saved(client):
@@ -507,105 +297,3 @@ def test_a_conflicting_partner_change_is_shown_not_saved(client):
     assert 'value="Min endring"' in html
     partner.refresh_from_db()
     assert partner.name == "Opprinnelig"
-
-
-GARBAGE = {
-    "version": "not-a-number",
-    "title": "\x00<script>",
-    "costs-TOTAL_FORMS": "9999999999",
-    "costs-INITIAL_FORMS": "x",
-    "requested_amount": "1e9",
-    "role": "superuser",
-    "municipality": "999999999",
-    "organisation": "abc",
-    "decision": "maybe",
-    "action": "explode",
-    "county": "-1",
-    "kind": "<b>",
-    "orgnr": "NO",
-    "email": "not-an-email",
-    "project_start": "0000-00-00",
-    "expected_participants": "-5",
-}
-
-
-@pytest.mark.parametrize(
-    "pattern",
-    [
-        "/my/organisation/choose/",
-        "/my/organisations/new/",
-        "/my/organisations/{org}/people/",
-        "/my/organisations/{org}/people/{membership}/",
-        "/my/invitations/x/",
-        "/my/delete-account/",
-        "/my/calls/{call}/start/",
-        "/my/applications/{pk}/project/",
-        "/my/applications/{pk}/partners/",
-        "/my/applications/{pk}/partners/{partner}/",
-        "/my/applications/{pk}/budget/",
-        "/my/applications/{pk}/attachments/",
-        "/my/applications/{pk}/submit/",
-        "/my/applications/{pk}/withdraw/",
-        "/my/applications/{pk}/continue/",
-    ],
-)
-@pytest.mark.parametrize("version", ["not-a-number", "0"])
-def test_garbage_posted_anywhere_never_gives_a_500(client, pattern, version):
-    from tests.factories import PartnerFactory
-
-    application = DraftFactory()
-    partner = PartnerFactory(application=application)
-    membership = MembershipFactory(organisation=application.organisation, role="admin")
-    client.force_login(membership.user)
-    client.raise_request_exception = False
-    url = pattern.format(
-        pk=application.pk,
-        org=application.organisation_id,
-        membership=membership.pk,
-        call=application.call.slug,
-        partner=partner.pk,
-    )
-    response = client.post(url, {**GARBAGE, "version": version})
-    assert response.status_code < 500
-    assert b"<script>" not in response.content
-
-
-def test_the_receipt_mail_links_to_the_receipt_page(client):
-    from django.core import mail
-
-    application = complete_draft()
-    user = MembershipFactory(organisation=application.organisation, role="editor").user
-    client.force_login(user)
-    client.post(f"/my/applications/{application.pk}/submit/")
-    assert f"http://testserver/my/applications/{application.pk}/receipt/" in mail.outbox[-1].body
-
-
-def test_the_invitation_page_names_the_organisation_and_refuses_a_used_link(client):
-    from applications.people import services as people_services
-
-    admin = MembershipFactory(role="admin")
-    _invitation, token = people_services.invitation_create(
-        organisation=admin.organisation,
-        email="kollega@example.org",
-        role="editor",
-        by=admin.user,
-        link_for=str,
-    )
-    colleague = UserFactory(email="kollega@example.org")
-    client.force_login(colleague)
-    html = client.get(f"/my/invitations/{token}/").content.decode()
-    assert admin.organisation.name in html
-    assert "rollen redaktør" in html
-    response = client.post(f"/my/invitations/{token}/", follow=True)
-    assert response.redirect_chain[-1][0] == "/my/"
-    html = client.get(f"/my/invitations/{token}/").content.decode()
-    assert "allerede brukt eller er utløpt" in html
-    assert admin.organisation.name not in html.split("<main", 1)[1].split("</main>")[0]
-
-
-def test_the_only_member_is_told_what_happens_to_the_organisation(client):
-    membership = MembershipFactory(role="admin")
-    client.force_login(membership.user)
-    html = client.get("/my/delete-account/").content.decode()
-    assert "Du er den eneste personen i disse organisasjonene" in html
-    assert membership.organisation.name in html
