@@ -10,6 +10,9 @@
   none registered no staff member reads any application through the applicant pages.
 
 The slots are rendered through ``applications.portal`` and the ``applying`` template tags.
+
+``register()`` fills the doors of ``calls`` with what applications offers there (the button to
+start an application on a call's page); ``ApplicationsConfig.ready()`` calls it.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from collections.abc import Callable
 
 from django.db.models import QuerySet
 
+from calls import hooks as call_hooks
 from calls.hooks import Registry, Slot
 
 StaffReader = Callable[..., bool]
@@ -43,3 +47,9 @@ staff_readers = Predicates("applications.staff_readers", "May this staff member 
 def staff_may_read(*, user, applications: QuerySet) -> bool:
     """Whether a registered rule lets the staff member read the (sent) applications given."""
     return staff_readers.any(user=user, applications=applications)
+
+
+def register() -> None:
+    call_hooks.call_actions.register(
+        key="applications.start", template="applications/includes/call_actions.html"
+    )

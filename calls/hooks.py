@@ -1,9 +1,9 @@
 """Places on the calls' pages that apps built on calls fill at start-up.
 
 A lower app never imports a higher one. When one of its pages should show something a higher app
-owns (how many awards a call gave, a link to the award list), it opens a place here and renders
-whatever is registered there; the higher app registers a template, and if it needs one a function
-that gives the template its context, from its ``AppConfig.ready()``.
+owns (a button to start an application, how many awards a call gave), it opens a place here and
+renders whatever is registered there; the higher app registers a template, and if it needs one a
+function that gives the template its context, from its ``AppConfig.ready()``.
 
 ``Registry`` and ``Slot`` are the mechanism; ``applications.hooks`` opens its places with them too.
 """
@@ -101,6 +101,10 @@ class Slot(Registry):
         return mark_safe("".join(parts))  # noqa: S308 - rendered templates, escaped by Django
 
 
+call_actions = Slot(
+    "calls.call_actions",
+    "Under the facts of a published call's page: what one can do with it. Values: call.",
+)
 call_page = Slot(
     "calls.call_page",
     "After the contact section of a published call's page (not in the preview). Values: call.",

@@ -44,6 +44,12 @@ def call_status_tag(call) -> str:
 
 
 @register.simple_tag(takes_context=True)
+def call_page_actions(context, call) -> str:
+    """What other apps offer to do with a call (registered in calls.hooks.call_actions)."""
+    return hooks.call_actions.render(request=context.get("request"), call=call)
+
+
+@register.simple_tag(takes_context=True)
 def call_page_extras(context, call) -> str:
     """What other apps show on a call's page (registered in calls.hooks.call_page)."""
     return hooks.call_page.render(request=context.get("request"), call=call)

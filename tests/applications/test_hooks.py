@@ -110,3 +110,12 @@ def test_people_who_are_not_staff_are_not_asked_about(client):
     with hooks.staff_readers.replaced():
         hooks.staff_readers.register(key="test", predicate=lambda **_: True)
         assert _download(client, application).status_code == 404
+
+
+def test_applications_offers_to_start_an_application_on_an_open_calls_page(client):
+    from calls import hooks as call_hooks
+
+    assert "applications.start" in call_hooks.call_actions
+    call = DraftFactory().call  # open now
+    html = client.get(f"/calls/{call.slug}/").content.decode()
+    assert f'href="/my/calls/{call.slug}/start/">Start søknad</a>' in html

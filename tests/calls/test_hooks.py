@@ -88,3 +88,13 @@ def test_the_front_page_shows_what_is_registered_for_it(client, template_dir):
     with hooks.home_page.replaced({"test": hooks.Extra(template="front.html")}):
         html = client.get("/").content.decode()
     assert '<section id="front-extra"></section>' in html
+
+
+@pytest.mark.django_db
+def test_the_call_page_offers_the_actions_registered_for_it(client, template_dir):
+    (template_dir / "action.html").write_text('<p id="action">{{ call.slug }}</p>')
+    call = CallFactory()
+    with hooks.call_actions.replaced({"test": hooks.Extra(template="action.html")}):
+        html = client.get(f"/calls/{call.slug}/").content.decode()
+    assert f'<p id="action">{call.slug}</p>' in html
+    assert "Start søknad" not in html
