@@ -1,18 +1,21 @@
-"""The /my/ dashboard: the person's organisations, the chosen organisation's applications, open
-calls, and what the apps built on applications add to it (``hooks.dashboard``,
-``hooks.my_application``)."""
+"""The /my/ pages that span people and applying: the dashboard (the person's organisations, the
+chosen organisation's applications, open calls, and what the apps built on applications add to it
+through ``hooks.dashboard`` and ``hooks.my_application``) and the person's data as JSON."""
 
 from __future__ import annotations
 
+import json
+
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from calls.models import Call
 
 from . import hooks
-from .applying.selectors import applications_for_organisation
+from .applying.selectors import applications_created_export, applications_for_organisation
 from .models import Application
-from .people.selectors import membership_active, memberships_for
+from .people.selectors import membership_active, memberships_for, user_data_export
 
 
 @login_required
@@ -42,3 +45,17 @@ def dashboard(request):
             "nav_section": "my",
         },
     )
+
+
+@login_required
+def my_data(request):
+    data = user_data_export(
+        user=request.user,
+        applications_created=applications_created_export(user=request.user),
+    )
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="mine-data.json"'
+    return response

@@ -22,7 +22,7 @@ urlpatterns = [
         name="access_request_decide",
     ),
     path("invitations/<str:token>/", people.invitation, name="invitation"),
-    path("data.json", people.my_data, name="my_data"),
+    path("data.json", portal.my_data, name="my_data"),
     path("delete-account/", people.account_delete, name="account_delete"),
     path("calls/<slug:slug>/start/", submission.application_start, name="start"),
     path("applications/<int:pk>/", submission.task_list, name="task_list"),

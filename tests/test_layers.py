@@ -67,6 +67,11 @@ def test_a_lower_apps_templates_link_and_include_nothing_of_a_higher_one(app):
     assert hits == []
 
 
+def test_people_comes_before_applying_and_imports_nothing_of_it():
+    pattern = r"^\s*from\s+(\.\.applying|applications\.applying)\b"
+    assert [hit for path in _code("applications/people") for hit in _hits(path, [pattern])] == []
+
+
 def test_only_applications_write_an_applications_status():
     """After submission the assessment side moves an application on through outcomes.py."""
     writes = re.compile(r"\bapplication\.status\s*=(?!=)|\.update\([^)]*\bstatus=")

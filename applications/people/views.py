@@ -1,15 +1,13 @@
 """Applicant pages about organisations and people: choosing, registering, members, invitations,
-access requests, and the person's own data and account."""
+access requests, and deleting one's account."""
 
 from __future__ import annotations
-
-import json
 
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +15,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..applying.selectors import applications_created_export
 from ..feedback import show_errors
 from . import services
 from .forms import (
@@ -33,7 +30,6 @@ from .selectors import (
     membership_get,
     organisations_left_alone,
     organisations_to_hand_over,
-    user_data_export,
 )
 
 
@@ -230,21 +226,7 @@ def invitation(request, token: str):
     )
 
 
-# Personal data -------------------------------------------------------------------------------
-
-
-@login_required
-def my_data(request):
-    data = user_data_export(
-        user=request.user,
-        applications_created=applications_created_export(user=request.user),
-    )
-    response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2),
-        content_type="application/json; charset=utf-8",
-    )
-    response["Content-Disposition"] = 'attachment; filename="mine-data.json"'
-    return response
+# Account --------------------------------------------------------------------------------------
 
 
 @login_required

@@ -47,16 +47,6 @@ def test_registering_an_organisation_then_seeing_it_on_my_page(client):
     assert "Du handler for Klyngen som Administrator" in response.content.decode()
 
 
-def test_a_person_downloads_their_data_as_json(client):
-    membership = MembershipFactory()
-    client.force_login(membership.user)
-    response = client.get("/my/data.json")
-    assert response["Content-Type"].startswith("application/json")
-    data = response.json()
-    assert data["user"]["email"] == membership.user.email
-    assert data["memberships"][0]["orgnr"] == membership.organisation.orgnr
-
-
 def test_deleting_the_account_needs_a_confirmation_and_then_logs_out(client):
     membership = MembershipFactory(role="admin")
     client.force_login(membership.user)
