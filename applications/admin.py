@@ -87,6 +87,7 @@ class ApplicationAdmin(SimpleHistoryAdmin):
         "last_saved_by",
         "submitted_by",
         "sequence",
+        "outcome_announced_at",  # set when the decision letter is sent (applications.outcomes)
     ]
     inlines = [PartnerInline, CostLineInline, AttachmentInline]
 
