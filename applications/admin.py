@@ -93,6 +93,7 @@ class ApplicationAdmin(GuardedHistoryAdmin):
         "last_saved_by",
         "submitted_by",
         "sequence",
+        "outcome_announced_at",  # set when the decision letter is sent (applications.outcomes)
     ]
     inlines = [PartnerInline, CostLineInline, AttachmentInline]
 

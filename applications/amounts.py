@@ -8,6 +8,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from calls.formatting import group_digits
+
 MAX_KRONER = 10_000_000_000  # ten billion: far above any project in these schemes
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
@@ -56,7 +58,7 @@ def format_kroner_input(amount) -> str:
     if amount in (None, ""):
         return ""
     try:
-        return f"{int(amount):,}".replace(",", " ")
+        return group_digits(int(amount), " ")
     except (TypeError, ValueError):
         return str(amount)
 

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ApplicationsConfig(AppConfig):
     name = "applications"
     verbose_name = _("Søknader")
+
+    def ready(self):
+        from .hooks import register
+
+        register()  # the button to start an application on a call's page

@@ -18,9 +18,11 @@ class AwardsConfig(AppConfig):
 
         from .assessment.rules import criterion_check_weight
         from .decisions.rules import call_check_budget
+        from .hooks import register
         from .public.cache import connect_signals
 
         connect_signals()
+        register()  # what awards adds to the pages of calls and applications
         # A call's budget covers what is awarded from it; weights stay once scores are given.
         for checks, check in (
             (CALL_CHECKS, call_check_budget),

@@ -87,7 +87,7 @@ class CallAdmin(GuardedHistoryAdmin):
         return TemplateResponse(
             request,
             "calls/call_preview.html",
-            {"call": call, "criteria": list(call.criteria.all()), "awards_count": 0},
+            {"call": call, "criteria": list(call.criteria.all())},
         )
 
 

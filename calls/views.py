@@ -27,7 +27,6 @@ def call_detail(request, slug: str):
         {
             "call": call,
             "criteria": list(call.criteria.all()),
-            "awards_count": call.applications.filter(award__is_published=True).count(),
             "nav_section": "calls",
         },
     )

@@ -290,4 +290,6 @@ def invited_sketch(**kwargs) -> Application:
         sent_at=now,
         sent_by=adviser,
     )
+    sketch.outcome_announced_at = now
+    sketch.save(update_fields=["outcome_announced_at"])
     return sketch

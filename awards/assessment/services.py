@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from applications import outcomes
 from applications.models import Application, Membership
 from applications.orgnr import format_orgnr
 from awards import audit
@@ -42,9 +43,7 @@ def case_check_eligibility(
     case.eligibility_checked_by = by
     case.eligibility_checked_at = timezone.now()
     audit.save(case, by=by)
-    if application.status == Application.Status.SUBMITTED:
-        application.status = Application.Status.UNDER_REVIEW
-        audit.save(application, by=by, clean=False)
+    outcomes.application_mark_under_review(application=application, by=by)
     return case
 
 

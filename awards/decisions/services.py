@@ -14,6 +14,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from applications import outcomes
 from applications.models import Application
 from awards import audit
 from awards.assessment.models import Case
@@ -161,12 +162,16 @@ def decision_make(
     decision.letter_sent_at = None
     audit.save(decision, by=by, reason=change_reason)
 
-    application.status = {
-        Decision.Outcome.AWARD: Application.Status.AWARDED,
-        Decision.Outcome.REJECT: Application.Status.REJECTED,
-        Decision.Outcome.INVITE: Application.Status.INVITED,
-    }[outcome]
-    audit.save(application, by=by, reason=change_reason, clean=False)
+    outcomes.application_record_outcome(
+        application=application,
+        status={
+            Decision.Outcome.AWARD: Application.Status.AWARDED,
+            Decision.Outcome.REJECT: Application.Status.REJECTED,
+            Decision.Outcome.INVITE: Application.Status.INVITED,
+        }[outcome],
+        by=by,
+        reason=change_reason,
+    )
 
     award = Award.objects.filter(application=application).first()
     if outcome == Decision.Outcome.AWARD:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from applications import outcomes
 from applications.models import Application, Membership
 from awards import audit
 from awards.decisions.models import Decision
@@ -76,6 +77,7 @@ def letter_send(*, application: Application, by, base_url: str = "") -> Letter:
     )
     decision.letter_sent_at = now
     audit.save(decision, by=by)
+    outcomes.application_announce_outcome(application=application, at=now, by=by)
     if recipients:
         base = base_url.rstrip("/")
         pdf_url = reverse("letters:pdf", kwargs={"pk": letter.pk})

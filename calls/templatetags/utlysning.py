@@ -1,54 +1,22 @@
-"""Formatting people expect in Norwegian public services: money, deadlines, status tags."""
+"""Template filters for money, deadlines and dates (see calls/formatting.py), and status tags."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from django import template
-from django.utils import dateformat, timezone, translation
 from django.utils.html import format_html
+
+from calls import hooks
+from calls.formatting import format_deadline, format_kroner, format_long_date
 
 register = template.Library()
 
-NBSP = "\u00a0"
-
-_DEADLINE_FORMATS = {
-    "nb": r"j. F Y \k\l. H.i",
-    "en": r"j F Y \a\t H:i",
-}
-_DATE_FORMATS = {"nb": r"j. F Y", "en": r"j F Y"}
-
-
-def _language() -> str:
-    return (translation.get_language() or "nb").split("-")[0]
-
-
-def format_kroner(amount) -> str:
-    """1500000 → '1 500 000 kr' (bokmål) or 'NOK 1,500,000' (English)."""
-    if amount is None or amount == "":
-        return ""
-    try:
-        value = int(amount)
-    except (TypeError, ValueError):
-        return str(amount)
-    sign = "−" if value < 0 else ""
-    digits = f"{abs(value):,}"
-    if _language() == "en":
-        return f"{sign}NOK{NBSP}{digits}"
-    return f"{sign}{digits.replace(',', NBSP)}{NBSP}kr"
+# Older code imports the plain functions from here; new code imports calls.formatting.
+__all__ = ["format_deadline", "format_kroner", "register"]
 
 
 @register.filter
 def kroner(amount) -> str:
     return format_kroner(amount)
-
-
-def format_deadline(value: datetime) -> str:
-    """An aware datetime as people read a deadline: '1. juni 2015 kl. 12.00' in Europe/Oslo."""
-    if not value:
-        return ""
-    local = timezone.localtime(value)
-    return dateformat.format(local, _DEADLINE_FORMATS.get(_language(), _DEADLINE_FORMATS["nb"]))
 
 
 @register.filter
@@ -59,11 +27,7 @@ def deadline(value) -> str:
 @register.filter
 def longdate(value) -> str:
     """A date (or datetime, in Europe/Oslo) as '1. juni 2015'."""
-    if not value:
-        return ""
-    if isinstance(value, datetime):
-        value = timezone.localtime(value)
-    return dateformat.format(value, _DATE_FORMATS.get(_language(), _DATE_FORMATS["nb"]))
+    return format_long_date(value)
 
 
 _STATUS_COLOURS = {"open": "success", "upcoming": "info", "closed": "neutral"}
@@ -77,3 +41,21 @@ def call_status_tag(call) -> str:
         _STATUS_COLOURS.get(status, "neutral"),
         call.get_status_display(),
     )
+
+
+@register.simple_tag(takes_context=True)
+def call_page_actions(context, call) -> str:
+    """What other apps offer to do with a call (registered in calls.hooks.call_actions)."""
+    return hooks.call_actions.render(request=context.get("request"), call=call)
+
+
+@register.simple_tag(takes_context=True)
+def call_page_extras(context, call) -> str:
+    """What other apps show on a call's page (registered in calls.hooks.call_page)."""
+    return hooks.call_page.render(request=context.get("request"), call=call)
+
+
+@register.simple_tag(takes_context=True)
+def home_page_extras(context) -> str:
+    """What other apps show on the front page (registered in calls.hooks.home_page)."""
+    return hooks.home_page.render(request=context.get("request"))

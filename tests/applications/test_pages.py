@@ -61,9 +61,9 @@ def test_each_page_has_one_heading_and_the_landmarks(admin_client, pattern, lang
 
 
 def test_the_receipt_page_has_one_heading(admin_client):
-    from applications import services
+    from applications.applying import submission
 
-    services.application_submit(
+    submission.application_submit(
         application=admin_client.application,
         by=admin_client.application.created_by
         or admin_client.application.organisation.memberships.first().user,

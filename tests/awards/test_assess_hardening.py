@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from applications import services as applicant_services
+from applications.people import services as applicant_services
 from awards.decisions import services as decision_services
 from awards.letters import services as letter_services
 from awards.models import Case

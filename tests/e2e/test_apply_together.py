@@ -8,7 +8,7 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from playwright.sync_api import expect
 
-from applications import services
+from applications.applying import services
 from applications.models import Application
 from awards.demo.load import APPLICANT, OPEN_CALL_SLUG, load_demo
 from tests.e2e.axe import assert_accessible

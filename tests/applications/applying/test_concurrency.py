@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connections
 
-from applications import services
+from applications.applying import services, submission
 from applications.models import Application, Membership
 from tests.factories import MembershipFactory, complete_draft
 
@@ -24,7 +24,7 @@ def test_twenty_parallel_submits_give_exactly_one_submission():
     def submit():
         try:
             start.wait()
-            services.application_submit(
+            submission.application_submit(
                 application=Application.objects.get(pk=application.pk), by=user
             )
             result = "submitted"
@@ -66,7 +66,7 @@ def test_parallel_submits_of_different_applications_get_distinct_sequences():
     def submit(application, user):
         try:
             start.wait()
-            services.application_submit(application=application, by=user)
+            submission.application_submit(application=application, by=user)
         except Exception as error:  # noqa: BLE001
             errors.append(repr(error))
         finally:

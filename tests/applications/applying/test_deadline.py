@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from applications import services
+from applications.applying import submission
 from applications.models import Application, Membership
 from tests.factories import CallFactory, MembershipFactory, complete_draft
 
@@ -26,7 +26,7 @@ def test_one_second_before_the_deadline_is_in_time():
     closes = dt.datetime(2026, 6, 1, 12, 0, tzinfo=OSLO)
     application, user = _draft_closing_at(closes)
     with time_machine.travel(closes - dt.timedelta(seconds=1), tick=False):
-        submitted = services.application_submit(application=application, by=user)
+        submitted = submission.application_submit(application=application, by=user)
     assert submitted.status == Application.Status.SUBMITTED
 
 
@@ -37,7 +37,7 @@ def test_one_second_after_the_deadline_is_refused_and_the_draft_is_kept():
         time_machine.travel(closes + dt.timedelta(seconds=1), tick=False),
         pytest.raises(ValidationError, match="Fristen gikk ut 1. juni 2026 kl. 12.00"),
     ):
-        services.application_submit(application=application, by=user)
+        submission.application_submit(application=application, by=user)
     application.refresh_from_db()
     assert application.status == Application.Status.DRAFT
     assert application.title
@@ -50,7 +50,7 @@ def test_exactly_at_the_deadline_is_too_late():
         time_machine.travel(closes, tick=False),
         pytest.raises(ValidationError, match="Fristen"),
     ):
-        services.application_submit(application=application, by=user)
+        submission.application_submit(application=application, by=user)
 
 
 @pytest.mark.parametrize(
@@ -68,10 +68,10 @@ def test_deadline_on_the_day_summer_time_starts(utc_time, in_time):
     application, user = _draft_closing_at(closes)
     with time_machine.travel(utc_time, tick=False):
         if in_time:
-            services.application_submit(application=application, by=user)
+            submission.application_submit(application=application, by=user)
         else:
             with pytest.raises(ValidationError, match="Fristen"):
-                services.application_submit(application=application, by=user)
+                submission.application_submit(application=application, by=user)
 
 
 @pytest.mark.parametrize(
@@ -87,22 +87,22 @@ def test_deadline_on_the_day_summer_time_ends(utc_time, in_time):
     application, user = _draft_closing_at(closes)
     with time_machine.travel(utc_time, tick=False):
         if in_time:
-            services.application_submit(application=application, by=user)
+            submission.application_submit(application=application, by=user)
         else:
             with pytest.raises(ValidationError, match="Fristen"):
-                services.application_submit(application=application, by=user)
+                submission.application_submit(application=application, by=user)
 
 
 def test_withdrawing_after_the_deadline_is_refused():
     closes = dt.datetime(2026, 6, 1, 12, 0, tzinfo=OSLO)
     application, user = _draft_closing_at(closes)
     with time_machine.travel(closes - dt.timedelta(minutes=5), tick=False):
-        services.application_submit(application=application, by=user)
+        submission.application_submit(application=application, by=user)
     with (
         time_machine.travel(closes + dt.timedelta(seconds=1), tick=False),
         pytest.raises(ValidationError, match="Fristen har gått ut"),
     ):
-        services.application_withdraw(application=application, by=user)
+        submission.application_withdraw(application=application, by=user)
 
 
 def test_the_submit_page_refuses_a_late_submission_with_a_message(client):

@@ -2,7 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from applications.selectors import organisations_left_alone, organisations_to_hand_over
+from applications.people.selectors import organisations_left_alone, organisations_to_hand_over
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

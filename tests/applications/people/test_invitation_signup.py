@@ -5,8 +5,8 @@ import re
 import pytest
 from django.core import mail
 
-from applications import services
 from applications.models import Membership
+from applications.people import services
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db

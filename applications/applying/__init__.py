@@ -1,0 +1,1 @@
+"""Sketches and applications: sections, partners, budget, attachments, completeness, submission."""

@@ -1,0 +1,107 @@
+"""Reads that applicant pages share: one application for the person asking, budgets, partners."""
+
+from __future__ import annotations
+
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from .. import hooks
+from ..people.models import Membership, Organisation
+from ..people.permissions import membership_can_edit
+from ..people.selectors import membership_get
+from .models import Application, Attachment, CostLine, Partner
+
+
+def application_for(*, user, pk: int, edit: bool = False) -> tuple[Application, Membership]:
+    """The application if the person acts for its organisation; 404 otherwise, 403 to edit."""
+    application = (
+        Application.objects.select_related("call__scheme", "organisation", "last_saved_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if application is None or not user.is_authenticated:
+        raise Http404
+    membership = membership_get(user=user, organisation=application.organisation_id)
+    if membership is None:
+        raise Http404
+    if edit and not membership_can_edit(membership):
+        raise PermissionDenied
+    return application, membership
+
+
+def application_readable_by_staff(*, user, pk: int) -> bool:
+    """Staff read what has been sent, never drafts, and only as the rules registered in
+    ``hooks.staff_readers`` allow (the app that runs the assessment registers who reads what).
+
+    Staff need two-factor authentication here as in the admin, where this is linked from.
+    """
+    if not (user.is_authenticated and user.is_staff):
+        return False
+    if getattr(settings, "UTLYSNING_STAFF_MFA_REQUIRED", True) and not is_mfa_enabled(
+        user, [Authenticator.Type.TOTP]
+    ):
+        return False
+    sent = Application.objects.filter(pk=pk).exclude(status=Application.Status.DRAFT)
+    return hooks.staff_may_read(user=user, applications=sent)
+
+
+def applications_for_organisation(*, organisation: Organisation) -> QuerySet[Application]:
+    return (
+        Application.objects.filter(organisation=organisation)
+        .select_related("call__scheme", "sketch")
+        .order_by("-created_at")
+    )
+
+
+def application_with_everything(*, pk: int) -> Application:
+    return (
+        Application.objects.select_related(
+            "call__scheme", "organisation__county", "last_saved_by", "sketch"
+        )
+        .prefetch_related(
+            Prefetch("partners", queryset=Partner.objects.select_related("municipality")),
+            Prefetch("cost_lines", queryset=CostLine.objects.order_by("year")),
+            Prefetch("attachments", queryset=Attachment.objects.select_related("uploaded_by")),
+        )
+        .get(pk=pk)
+    )
+
+
+def application_budget_totals(*, application: Application) -> dict:
+    """The cost plan summed per kind of cost, and the financing plan's total."""
+    lines = list(application.cost_lines.all())
+    return {
+        "personnel": sum(line.personnel for line in lines),
+        "purchased_services": sum(line.purchased_services for line in lines),
+        "equipment": sum(line.equipment for line in lines),
+        "other": sum(line.other for line in lines),
+        "costs": sum(line.total for line in lines),
+        "financing": application.financing_total,
+    }
+
+
+def application_has_district_firm(*, application: Application) -> bool:
+    """Whether a participating firm lies in a municipality in the district-policy area."""
+    return any(
+        partner.role == Partner.Role.PARTICIPATING_FIRM
+        and partner.municipality is not None
+        and partner.municipality.in_district_policy_area
+        for partner in application.partners.all()
+    )
+
+
+def applications_created_export(*, user) -> list[dict]:
+    """The applications a person started, for their data export."""
+    return [
+        {
+            "reference": a.reference,
+            "title": a.title,
+            "organisation": a.organisation.name,
+            "status": a.applicant_status,
+        }
+        for a in Application.objects.filter(created_by=user).select_related("organisation")
+    ]

@@ -1,0 +1,249 @@
+"""Every change an applicant makes to a draft: starting it, its sections, partners, budget and
+attachments. Sending and withdrawing are in ``submission.py``."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from calls.models import Call
+
+from ..files import check_upload, sanitise_filename
+from ..people.models import Organisation
+from ..people.permissions import membership_require_role
+from .models import Application, Attachment, CostLine, Partner
+
+PROJECT_FIELDS = (
+    "title",
+    "summary",
+    "description",
+    "project_start",
+    "project_end",
+    "target_group",
+    "planned_offer",
+    "expected_participants",
+)
+FINANCING_FIELDS = (
+    "requested_amount",
+    "own_contribution",
+    "other_public_funding",
+    "private_funding",
+)
+COST_FIELDS = ("personnel", "purchased_services", "equipment", "other")
+
+
+class EditConflict(ValidationError):
+    """Someone else saved the section since the form was opened."""
+
+    def __init__(self, message, *, application: Application, section: str):
+        super().__init__(message, code="conflict")
+        self.application = application
+        self.section = section
+
+
+def lock_application(application: Application) -> Application:
+    """The application's row, locked for this transaction, with its call and organisation."""
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("call__scheme", "organisation")
+        .get(pk=application.pk)
+    )
+
+
+def _require_editable(application: Application) -> None:
+    if not application.is_editable:
+        raise ValidationError(
+            _("Søknaden er sendt og kan ikke endres. Trekk den tilbake før fristen for å endre."),
+            code="read_only",
+        )
+
+
+def _check_version(application: Application, section: str, version: int | None) -> None:
+    if version is None or int(version) != application.section_version(section):
+        who = application.last_saved_by.email if application.last_saved_by else _("en annen")
+        raise EditConflict(
+            _(
+                "%(who)s lagret denne delen etter at du åpnet den. Endringene dine er ikke "
+                "lagret ennå: se hva som er lagret nå, og lagre på nytt for å overskrive."
+            )
+            % {"who": who},
+            application=application,
+            section=section,
+        )
+
+
+def _mark_saved(application: Application, section: str, by) -> None:
+    versions = dict(application.section_versions or {})
+    versions[section] = application.section_version(section) + 1
+    application.section_versions = versions
+    application.last_saved_at = timezone.now()
+    application.last_saved_by = by
+
+
+def application_start(*, call: Call, organisation: Organisation, by, now=None) -> Application:
+    """Start a draft; one per organisation and call unless the call allows more."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        membership_require_role(user=by, organisation_id=organisation.pk)
+        call = Call.objects.select_for_update().get(pk=call.pk)
+        if not call.is_published or call.status_at(now) != Call.Status.OPEN:
+            raise ValidationError(
+                _("Utlysningen er ikke åpen, så du kan ikke starte en søknad nå."), code="closed"
+            )
+        if call.sketch_call_id:
+            raise ValidationError(
+                _(
+                    "Denne utlysningen er for inviterte. Start søknaden fra den inviterte "
+                    "prosjektskissen på Mine sider."
+                ),
+                code="invited_only",
+            )
+        if not call.allows_multiple_applications:
+            existing = Application.objects.filter(call=call, organisation=organisation).first()
+            if existing is not None:
+                raise ValidationError(
+                    _(
+                        "%(organisation)s har allerede en søknad til denne utlysningen. "
+                        "Fortsett på den i stedet."
+                    )
+                    % {"organisation": organisation.name},
+                    code="exists",
+                )
+        application = Application(
+            call=call,
+            organisation=organisation,
+            one_per_organisation=not call.allows_multiple_applications,
+            created_by=by,
+            last_saved_by=by,
+            last_saved_at=now,
+        )
+        application.full_clean()
+        application.save()
+    return application
+
+
+def application_save_project(*, application: Application, version, values: dict, by):
+    with transaction.atomic():
+        application = lock_application(application)
+        membership_require_role(user=by, organisation_id=application.organisation_id)
+        _require_editable(application)
+        _check_version(application, "project", version)
+        for name in PROJECT_FIELDS:
+            setattr(application, name, values.get(name))
+        for name in ("title", "summary", "description", "target_group", "planned_offer"):
+            setattr(application, name, (getattr(application, name) or "").strip())
+        _mark_saved(application, "project", by)
+        application.full_clean()
+        application.save()
+    return application
+
+
+def application_save_budget(
+    *, application: Application, version, cost_lines: list[dict], financing: dict, by
+):
+    """Replace the cost plan and save the financing plan; rules are reported, not blocking."""
+    with transaction.atomic():
+        application = lock_application(application)
+        membership_require_role(user=by, organisation_id=application.organisation_id)
+        _require_editable(application)
+        _check_version(application, "budget", version)
+        years = [line["year"] for line in cost_lines]
+        if len(years) != len(set(years)):
+            raise ValidationError(_("Hvert år kan bare stå én gang i kostnadsplanen."), code="year")
+        application.cost_lines.all().delete()
+        for values in cost_lines:
+            line = CostLine(application=application, **values)
+            line.full_clean()
+            line.save()
+        for name in FINANCING_FIELDS:
+            setattr(application, name, int(financing.get(name) or 0))
+        _mark_saved(application, "budget", by)
+        application.full_clean()
+        application.save()
+    return application
+
+
+def partner_save(
+    *,
+    application: Application,
+    values: dict,
+    by,
+    partner: Partner | None = None,
+    version: int | None = None,
+) -> Partner:
+    """Add a partner, or change one; a change based on an old version of the list is refused."""
+    with transaction.atomic():
+        application = lock_application(application)
+        membership_require_role(user=by, organisation_id=application.organisation_id)
+        _require_editable(application)
+        if partner is not None:
+            _check_version(application, "partners", version)
+        if partner is None:
+            order = application.partners.aggregate(m=Max("order"))["m"]
+            partner = Partner(application=application, order=(order or 0) + 1)
+        elif partner.application_id != application.pk:
+            raise PermissionDenied
+        for name in ("name", "orgnr", "role", "municipality"):
+            setattr(partner, name, values.get(name) or ("" if name != "municipality" else None))
+        partner.name = partner.name.strip()
+        partner.full_clean()
+        partner.save()
+        _mark_saved(application, "partners", by)
+        application.save(update_fields=["section_versions", "last_saved_at", "last_saved_by"])
+    return partner
+
+
+def partner_delete(*, partner: Partner, by) -> None:
+    with transaction.atomic():
+        application = lock_application(partner.application)
+        membership_require_role(user=by, organisation_id=application.organisation_id)
+        _require_editable(application)
+        Partner.objects.filter(pk=partner.pk, application=application).delete()
+        _mark_saved(application, "partners", by)
+        application.save(update_fields=["section_versions", "last_saved_at", "last_saved_by"])
+
+
+def attachment_add(*, application: Application, uploaded, by) -> Attachment:
+    kind = check_upload(uploaded, max_mb=application.call.max_attachment_mb)
+    with transaction.atomic():
+        application = lock_application(application)
+        membership_require_role(user=by, organisation_id=application.organisation_id)
+        _require_editable(application)
+        name = sanitise_filename(uploaded.name, extension=kind.extension)
+        attachment = Attachment(
+            application=application,
+            name=name,
+            content_type=kind.content_type,
+            size=uploaded.size,
+            uploaded_by=by,
+        )
+        attachment.file.save(f"{secrets.token_hex(16)}.{kind.extension}", uploaded, save=False)
+        stored, storage = attachment.file.name, attachment.file.storage
+        # The file is on disk before the row is saved: remove it again if the row is not.
+        try:
+            attachment.full_clean()
+            attachment.save()
+            _mark_saved(application, "attachments", by)
+            application.save(update_fields=["section_versions", "last_saved_at", "last_saved_by"])
+        except Exception:
+            storage.delete(stored)
+            raise
+    return attachment
+
+
+def attachment_delete(*, attachment: Attachment, by) -> None:
+    with transaction.atomic():
+        application = lock_application(attachment.application)
+        membership_require_role(user=by, organisation_id=application.organisation_id)
+        _require_editable(application)
+        stored = attachment.file.name
+        storage = attachment.file.storage
+        Attachment.objects.filter(pk=attachment.pk, application=application).delete()
+        _mark_saved(application, "attachments", by)
+        application.save(update_fields=["section_versions", "last_saved_at", "last_saved_by"])
+        transaction.on_commit(lambda: storage.delete(stored))

@@ -1,0 +1,195 @@
+"""Sending an application before the deadline, withdrawing it, and turning an invited sketch
+into a full application."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from calls.formatting import format_deadline
+from calls.models import Call
+
+from ..people.models import Membership
+from ..people.permissions import membership_require_role
+from .completeness import application_problems
+from .models import Application, CostLine, Partner
+from .selectors import application_has_district_firm
+from .services import COST_FIELDS, FINANCING_FIELDS, PROJECT_FIELDS, lock_application
+
+logger = logging.getLogger(__name__)
+
+
+def _reference(application: Application) -> str:
+    call = application.call
+    year = timezone.localtime(call.closes_at).year
+    return f"{call.scheme.code}-{year}-{call.number}-{application.sequence:03d}"
+
+
+def _deadline_passed_message(call: Call) -> str:
+    return _("Fristen gikk ut %(deadline)s. Søknaden ble ikke sendt, men utkastet er lagret.") % {
+        "deadline": format_deadline(call.closes_at)
+    }
+
+
+def application_submit(
+    *,
+    application: Application,
+    by,
+    now=None,
+    receipt_link: Callable[[Application], str] | None = None,
+) -> Application:
+    """Send the application before the call's deadline; exactly once, however often it is asked.
+
+    `receipt_link` gives the full address of the receipt page for the e-mail.
+    """
+    with transaction.atomic():
+        application = lock_application(application)
+        membership_require_role(user=by, organisation_id=application.organisation_id)
+        now = now or timezone.now()
+        call = application.call
+        if application.status not in Application.SUBMITTABLE_STATUSES:
+            raise ValidationError(
+                _("Søknaden er allerede sendt (%(reference)s).")
+                % {"reference": application.reference},
+                code="already_submitted",
+            )
+        if now >= call.closes_at:
+            raise ValidationError(_deadline_passed_message(call), code="deadline")
+        if now < call.opens_at:
+            raise ValidationError(_("Utlysningen har ikke åpnet ennå."), code="not_open")
+        problems = application_problems(application=application)
+        if problems:
+            raise ValidationError([p.message for p in problems], code="incomplete")
+        if application.sequence is None:
+            Call.objects.select_for_update().filter(pk=call.pk).first()
+            last = Application.objects.filter(call=call).aggregate(m=Max("sequence"))["m"]
+            application.sequence = (last or 0) + 1
+            application.reference = _reference(application)
+        application.outside_district_area = not application_has_district_firm(
+            application=application
+        )
+        application.status = Application.Status.SUBMITTED
+        application.submitted_at = now
+        application.submitted_by = by
+        application.withdrawn_at = None
+        application.full_clean()
+        application.save()
+    _send_receipt(application, by, receipt_link)
+    return application
+
+
+def _send_receipt(application: Application, by, receipt_link) -> None:
+    recipients = {by.email} if by.email else set()
+    admins = Membership.objects.filter(
+        organisation=application.organisation, role=Membership.Role.ADMIN
+    ).select_related("user")
+    recipients |= {m.user.email for m in admins if m.user.email}
+    if not recipients:
+        return
+    link = (
+        receipt_link(application)
+        if receipt_link
+        else reverse("applications:receipt", kwargs={"pk": application.pk})
+    )
+    subject = _("Kvittering for %(reference)s: %(title)s") % {
+        "reference": application.reference,
+        "title": application.title,
+    }
+    try:
+        send_mail(
+            " ".join(subject.split()),  # a header holds no line breaks
+            render_to_string(
+                "applications/email/receipt.txt",
+                {"application": application, "by": by, "link": link},
+            ),
+            None,
+            sorted(recipients),
+        )
+    except Exception:  # the application is sent; the receipt page is there if e-mail fails
+        logger.exception("Could not e-mail the receipt for application %s", application.pk)
+
+
+def application_withdraw(*, application: Application, by, now=None) -> Application:
+    with transaction.atomic():
+        application = lock_application(application)
+        membership_require_role(user=by, organisation_id=application.organisation_id)
+        now = now or timezone.now()
+        if application.status != Application.Status.SUBMITTED:
+            raise ValidationError(
+                _("Bare en sendt søknad som ikke er under behandling kan trekkes."),
+                code="not_submitted",
+            )
+        if now >= application.call.closes_at:
+            raise ValidationError(
+                _("Fristen har gått ut. Kontakt kunderådgiveren hvis du vil trekke søknaden."),
+                code="deadline",
+            )
+        application.status = Application.Status.WITHDRAWN
+        application.withdrawn_at = now
+        application.full_clean()
+        application.save()
+    return application
+
+
+def application_from_sketch(*, sketch: Application, by, now=None) -> Application:
+    """Turn an invited sketch into a full application on the linked call, pre-filled."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        sketch = lock_application(sketch)
+        membership_require_role(user=by, organisation_id=sketch.organisation_id)
+        if sketch.status != Application.Status.INVITED or not sketch.outcome_is_announced:
+            raise ValidationError(
+                _("Bare en prosjektskisse som er invitert til søknad kan gjøres om til søknad."),
+                code="not_invited",
+            )
+        existing = Application.objects.filter(sketch=sketch).first()
+        if existing is not None:
+            return existing
+        call = (
+            Call.objects.select_for_update()
+            .filter(sketch_call=sketch.call, is_published=True)
+            .open(now)
+            .order_by("closes_at")
+            .first()
+        )
+        if call is None:
+            raise ValidationError(
+                _("Søknadsutlysningen for denne skissen er ikke åpen nå."), code="closed"
+            )
+        application = Application(
+            call=call,
+            organisation=sketch.organisation,
+            sketch=sketch,
+            one_per_organisation=False,
+            created_by=by,
+            last_saved_by=by,
+            last_saved_at=now,
+            section_versions={"project": 1},
+        )
+        for name in (*PROJECT_FIELDS, *FINANCING_FIELDS):
+            setattr(application, name, getattr(sketch, name))
+        application.full_clean()
+        application.save()
+        for partner in sketch.partners.all():
+            Partner.objects.create(
+                application=application,
+                name=partner.name,
+                orgnr=partner.orgnr,
+                role=partner.role,
+                municipality=partner.municipality,
+                order=partner.order,
+            )
+        for line in sketch.cost_lines.all():
+            CostLine.objects.create(
+                application=application, **{f: getattr(line, f) for f in ("year", *COST_FIELDS)}
+            )
+    return application

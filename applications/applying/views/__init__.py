@@ -1,0 +1,1 @@
+"""Applicant screens for one application: its sections, and starting and sending it."""

@@ -1,0 +1,275 @@
+"""The sections of an application as the applicant edits them: project, partners, budget and
+attachments, and downloading an attachment."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ...feedback import show_errors
+from .. import services
+from ..completeness import application_problems
+from ..forms import (
+    COST_LINES_PREFIX,
+    AttachmentForm,
+    CostLineFormSet,
+    FinancingForm,
+    PartnerForm,
+    ProjectForm,
+)
+from ..models import Application, Attachment, Partner
+from ..selectors import (
+    application_budget_totals,
+    application_for,
+    application_has_district_firm,
+    application_readable_by_staff,
+    application_with_everything,
+)
+from .common import (
+    editable_or_redirect,
+    next_url,
+    problem_links,
+    section_context,
+    section_save,
+)
+
+
+@login_required
+def project(request, pk: int):
+    application, membership = application_for(user=request.user, pk=pk, edit=True)
+    if response := editable_or_redirect(request, application):
+        return response
+    conflict = None
+    if request.method == "POST":
+        form = ProjectForm(request.POST)
+        if form.is_valid():
+            values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+            result = section_save(
+                request,
+                application=application,
+                form=form,
+                rebind=ProjectForm,
+                save=lambda: services.application_save_project(
+                    application=application,
+                    version=form.cleaned_data["version"],
+                    values=values,
+                    by=request.user,
+                ),
+            )
+            if result.saved:
+                messages.success(request, _("Prosjektet er lagret."))
+                return redirect(next_url(request, application))
+            form, application, conflict = result.form, result.application, result.conflict
+    else:
+        form = ProjectForm(
+            initial={
+                "version": application.section_version("project"),
+                **{name: getattr(application, name) for name in services.PROJECT_FIELDS},
+            }
+        )
+    return render(
+        request,
+        "applications/section_project.html",
+        section_context(application, membership, form=form, conflict=conflict, section="project"),
+    )
+
+
+@login_required
+def partners(request, pk: int, partner_id: int | None = None):
+    application, membership = application_for(user=request.user, pk=pk, edit=True)
+    if response := editable_or_redirect(request, application):
+        return response
+    partner = (
+        get_object_or_404(Partner, pk=partner_id, application=application) if partner_id else None
+    )
+    conflict = None
+    form = PartnerForm(
+        request.POST if request.method == "POST" else None,
+        instance=partner,
+        initial={"version": application.section_version("partners")},
+    )
+    if request.method == "POST" and form.is_valid():
+        result = section_save(
+            request,
+            application=application,
+            form=form,
+            rebind=lambda data: PartnerForm(data, instance=Partner.objects.get(pk=partner.pk)),
+            save=lambda: services.partner_save(
+                application=application,
+                partner=partner,
+                values=form.cleaned_data,
+                version=form.cleaned_data.get("version"),
+                by=request.user,
+            ),
+        )
+        if result.saved:
+            messages.success(request, _("Partneren er lagret."))
+            return redirect("applications:partners", pk=application.pk)
+        form, conflict = result.form, result.conflict
+    application = application_with_everything(pk=application.pk)
+    return render(
+        request,
+        "applications/section_partners.html",
+        section_context(
+            application,
+            membership,
+            form=form,
+            partner=partner,
+            conflict=conflict,
+            district_ok=application_has_district_firm(application=application),
+            section="partners",
+        ),
+    )
+
+
+@login_required
+@require_POST
+def partner_delete(request, pk: int, partner_id: int):
+    application, _membership = application_for(user=request.user, pk=pk, edit=True)
+    partner = get_object_or_404(Partner, pk=partner_id, application=application)
+    try:
+        services.partner_delete(partner=partner, by=request.user)
+    except ValidationError as error:
+        show_errors(request, error)
+    else:
+        messages.success(request, _("%(name)s er fjernet.") % {"name": partner.name})
+    return redirect("applications:partners", pk=application.pk)
+
+
+def _cost_initial(application) -> list[dict]:
+    lines = [
+        {"year": line.year, **{f: getattr(line, f) for f in services.COST_FIELDS}}
+        for line in application.cost_lines.all()
+    ]
+    if not lines:
+        start = application.project_start.year if application.project_start else None
+        end = application.project_end.year if application.project_end else start
+        if start:
+            lines = [{"year": year} for year in range(start, min(end, start + 4) + 1)]
+    while len(lines) < 3:
+        lines.append({})
+    return lines
+
+
+@login_required
+def budget(request, pk: int):
+    application, membership = application_for(user=request.user, pk=pk, edit=True)
+    if response := editable_or_redirect(request, application):
+        return response
+    application = application_with_everything(pk=pk)
+    conflict = None
+    if request.method == "POST":
+        formset = CostLineFormSet(request.POST, prefix=COST_LINES_PREFIX)
+        form = FinancingForm(request.POST)
+        if formset.is_valid() and form.is_valid():
+            lines = [
+                {k: f.cleaned_data.get(k) or 0 for k in ("year", *services.COST_FIELDS)}
+                for f in formset.forms
+                if not f.is_blank
+            ]
+            result = section_save(
+                request,
+                application=application,
+                form=form,
+                rebind=FinancingForm,
+                save=lambda: services.application_save_budget(
+                    application=application,
+                    version=form.cleaned_data["version"],
+                    cost_lines=lines,
+                    financing=form.cleaned_data,
+                    by=request.user,
+                ),
+            )
+            if result.saved:
+                messages.success(request, _("Budsjettet er lagret."))
+                return redirect(next_url(request, application))
+            form, application, conflict = result.form, result.application, result.conflict
+    else:
+        formset = CostLineFormSet(initial=_cost_initial(application), prefix=COST_LINES_PREFIX)
+        form = FinancingForm(
+            initial={
+                "version": application.section_version("budget"),
+                **{name: getattr(application, name) for name in services.FINANCING_FIELDS},
+            }
+        )
+    budget_problems = problem_links(
+        application,
+        [p for p in application_problems(application=application) if p.section == "budget"],
+    )
+    return render(
+        request,
+        "applications/section_budget.html",
+        section_context(
+            application,
+            membership,
+            form=form,
+            formset=formset,
+            conflict=conflict,
+            totals=application_budget_totals(application=application),
+            budget_problems=budget_problems if application.section_version("budget") else [],
+            section="budget",
+        ),
+    )
+
+
+@login_required
+def attachments(request, pk: int):
+    application, membership = application_for(user=request.user, pk=pk, edit=True)
+    if response := editable_or_redirect(request, application):
+        return response
+    form = AttachmentForm(request.POST if request.method == "POST" else None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            attachment = services.attachment_add(
+                application=application, uploaded=form.cleaned_data["file"], by=request.user
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(request, _("%(name)s er lastet opp.") % {"name": attachment.name})
+            return redirect("applications:attachments", pk=pk)
+    application = application_with_everything(pk=pk)
+    return render(
+        request,
+        "applications/section_attachments.html",
+        section_context(application, membership, form=form, section="attachments"),
+    )
+
+
+@login_required
+@require_POST
+def attachment_delete(request, pk: int, attachment_id: int):
+    application, _membership = application_for(user=request.user, pk=pk, edit=True)
+    attachment = get_object_or_404(Attachment, pk=attachment_id, application=application)
+    try:
+        services.attachment_delete(attachment=attachment, by=request.user)
+    except ValidationError as error:
+        show_errors(request, error)
+    else:
+        messages.success(request, _("%(name)s er slettet.") % {"name": attachment.name})
+    return redirect("applications:attachments", pk=pk)
+
+
+@login_required
+def attachment_download(request, pk: int, attachment_id: int):
+    """Members of the applicant organisation, and advisers once the application is sent."""
+    if application_readable_by_staff(user=request.user, pk=pk):
+        application = get_object_or_404(Application, pk=pk)
+    else:
+        application, _membership = application_for(user=request.user, pk=pk)
+    attachment = get_object_or_404(Attachment, pk=attachment_id, application=application)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=attachment.name, content_type=attachment.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,157 @@
+"""Starting an application, its task list and summary, and sending, withdrawing and continuing
+it (from an invited sketch)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from calls.models import Call
+
+from ...feedback import show_errors
+from ...people.permissions import membership_can_edit
+from ...people.selectors import membership_active, memberships_for
+from .. import services, submission
+from ..completeness import application_problems, application_section_statuses
+from ..models import Application
+from ..selectors import (
+    application_budget_totals,
+    application_for,
+    application_has_district_firm,
+    application_with_everything,
+)
+from .common import problem_links, section_context, section_links
+
+
+@login_required
+def application_start(request, slug: str):
+    call = get_object_or_404(Call.objects.published().with_scheme(), slug=slug)
+    membership = membership_active(request=request)
+    if request.method == "POST":
+        if membership is None:
+            raise PermissionDenied
+        try:
+            application = services.application_start(
+                call=call, organisation=membership.organisation, by=request.user
+            )
+        except PermissionDenied:
+            messages.error(
+                request, _("Du må være administrator eller redaktør for å starte en søknad.")
+            )
+        except ValidationError as error:
+            show_errors(request, error)
+            existing = Application.objects.filter(
+                call=call, organisation=membership.organisation
+            ).first()
+            if error.code == "exists" and existing is not None:
+                return redirect("applications:task_list", pk=existing.pk)
+        else:
+            return redirect("applications:task_list", pk=application.pk)
+    return render(
+        request,
+        "applications/start.html",
+        {
+            "call": call,
+            "membership": membership,
+            "memberships": list(memberships_for(user=request.user)),
+            "can_start": membership_can_edit(membership),
+            "nav_section": "my",
+        },
+    )
+
+
+@login_required
+def task_list(request, pk: int):
+    application, membership = application_for(user=request.user, pk=pk)
+    application = application_with_everything(pk=application.pk)
+    statuses = application_section_statuses(application=application)
+    return render(
+        request,
+        "applications/task_list.html",
+        section_context(
+            application,
+            membership,
+            sections=section_links(application, statuses),
+            problems=application_problems(application=application),
+        ),
+    )
+
+
+@login_required
+def summary(request, pk: int):
+    application, membership = application_for(user=request.user, pk=pk)
+    application = application_with_everything(pk=pk)
+    problems = application_problems(application=application) if application.is_editable else []
+    return render(
+        request,
+        "applications/summary.html",
+        section_context(
+            application,
+            membership,
+            problems=problem_links(application, problems),
+            district_ok=application_has_district_firm(application=application),
+            totals=application_budget_totals(application=application),
+        ),
+    )
+
+
+@login_required
+@require_POST
+def submit(request, pk: int):
+    application, _membership = application_for(user=request.user, pk=pk, edit=True)
+    try:
+        submission.application_submit(
+            application=application,
+            by=request.user,
+            receipt_link=lambda a: request.build_absolute_uri(
+                reverse("applications:receipt", kwargs={"pk": a.pk})
+            ),
+        )
+    except ValidationError as error:
+        show_errors(request, error)
+        return redirect("applications:summary", pk=pk)
+    return redirect("applications:receipt", pk=pk)
+
+
+@login_required
+def receipt(request, pk: int):
+    application, membership = application_for(user=request.user, pk=pk)
+    if not application.reference or application.submitted_at is None:
+        raise Http404
+    application = application_with_everything(pk=pk)
+    return render(request, "applications/receipt.html", section_context(application, membership))
+
+
+@login_required
+@require_POST
+def withdraw(request, pk: int):
+    application, _membership = application_for(user=request.user, pk=pk, edit=True)
+    try:
+        submission.application_withdraw(application=application, by=request.user)
+    except ValidationError as error:
+        show_errors(request, error)
+    else:
+        messages.success(
+            request,
+            _("Søknaden er trukket. Den kan endres og sendes på nytt før fristen."),
+        )
+    return redirect("applications:summary", pk=pk)
+
+
+@login_required
+@require_POST
+def continue_sketch(request, pk: int):
+    sketch, _membership = application_for(user=request.user, pk=pk, edit=True)
+    try:
+        application = submission.application_from_sketch(sketch=sketch, by=request.user)
+    except ValidationError as error:
+        show_errors(request, error)
+        return redirect("applications:dashboard")
+    messages.success(request, _("Søknaden er fylt ut med det dere skrev i skissen."))
+    return redirect("applications:task_list", pk=application.pk)

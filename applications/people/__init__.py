@@ -1,0 +1,1 @@
+"""Organisations, the people who act for them, invitations, access requests and account data."""

@@ -1,0 +1,64 @@
+"""Forms for organisations and their people, and for leaving the service."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from calls.models import County
+
+from ..orgnr import validate_orgnr
+from .models import Membership, Organisation
+
+
+class OrganisationForm(forms.Form):
+    orgnr = forms.CharField(
+        label=_("Organisasjonsnummer"),
+        max_length=30,
+        help_text=_("9 sifre, for eksempel 974 760 673."),
+        error_messages={"max_length": _("Organisasjonsnummeret er for langt: det har 9 sifre.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    name = forms.CharField(label=_("Navn"), max_length=200)
+    kind = forms.ChoiceField(label=_("Type organisasjon"), choices=Organisation.Kind.choices)
+    address = forms.CharField(label=_("Adresse"), max_length=300, required=False)
+    county = forms.ModelChoiceField(
+        label=_("Fylke"), queryset=County.objects.none(), required=False, empty_label="—"
+    )
+    website = forms.URLField(
+        label=_("Nettsted"), required=False, assume_scheme="https", max_length=200
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.fields["county"].queryset = County.objects.valid_on(today).order_by("name")
+
+    def clean_orgnr(self):
+        return validate_orgnr(self.cleaned_data["orgnr"])
+
+
+class ChooseOrganisationForm(forms.Form):
+    organisation = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-postadresse"))
+    role = forms.ChoiceField(
+        label=_("Rolle"),
+        choices=Membership.Role.choices,
+        initial=Membership.Role.EDITOR,
+        widget=forms.RadioSelect,
+    )
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Rolle"), choices=Membership.Role.choices)
+
+
+class DeleteAccountForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Ja, slett kontoen min"),
+        error_messages={"required": _("Kryss av for å bekrefte at du vil slette kontoen.")},
+    )

@@ -1,0 +1,54 @@
+"""What awards shows and decides on the pages of the apps below it.
+
+``calls`` and ``applications`` never import awards; they open places and rules
+(``calls/hooks.py``, ``applications/hooks.py``) that this module fills. ``AwardsConfig.ready()``
+calls ``register()``.
+"""
+
+from __future__ import annotations
+
+from django.db.models import prefetch_related_objects
+
+from applications import hooks as application_hooks
+from calls import hooks as call_hooks
+
+from .models import ReviewAssignment
+
+
+def register() -> None:
+    call_hooks.home_page.register(
+        key="awards.who_got_support", template="awards/includes/home_awards.html"
+    )
+    call_hooks.call_page.register(
+        key="awards.call_awards",
+        template="awards/includes/call_awards_link.html",
+        context=call_awards_context,
+    )
+    application_hooks.my_application.register(
+        key="awards.decision_letters",
+        template="awards/includes/decision_link.html",
+        prepare=prefetch_letters,
+    )
+    application_hooks.staff_readers.register(key="awards.assessment", predicate=assessment_may_read)
+
+
+def call_awards_context(*, call) -> dict | None:
+    """A link to the call's published awards, if it has any."""
+    count = call.applications.filter(award__is_published=True).count()
+    return {"awards_count": count} if count else None
+
+
+def prefetch_letters(applications) -> None:
+    """The /my/ list links each application's decision letters: fetch them in one query."""
+    prefetch_related_objects(list(applications), "letters")
+
+
+def assessment_may_read(*, user, applications) -> bool:
+    """Advisers who manage the assessment read any sent application; a partner reviewer only one
+    assigned to them and declared impartial for."""
+    if user.has_perm("awards.manage_assessment"):
+        return applications.exists()
+    return applications.filter(
+        review_assignments__reviewer=user,
+        review_assignments__impartiality=ReviewAssignment.Impartiality.IMPARTIAL,
+    ).exists()
