@@ -8,6 +8,7 @@ import hashlib
 import secrets
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -301,8 +302,9 @@ def user_delete(*, user) -> list[Organisation]:
             raise ValidationError(
                 _(
                     "Kontoen er knyttet til saksbehandling (vurderinger, vedtak eller brev) som "
-                    "må bevares. Kontakt Innovasjon Norge for å avslutte kontoen."
-                ),
+                    "må bevares. Kontakt %(funder)s for å avslutte kontoen."
+                )
+                % {"funder": settings.FUNDING_ORGANISATION_NAME},
                 code="protected",
             ) from None
     return orphaned

@@ -3,6 +3,7 @@ access requests, and deleting one's account."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -245,9 +246,9 @@ def account_delete(request):
                     request,
                     _(
                         "%(name)s har ingen personer igjen. Søknadene er tatt vare på; den "
-                        "som skal overta, kontakter Innovasjon Norge for å få tilgang."
+                        "som skal overta, kontakter %(funder)s for å få tilgang."
                     )
-                    % {"name": organisation.name},
+                    % {"name": organisation.name, "funder": settings.FUNDING_ORGANISATION_NAME},
                 )
             return redirect("calls:home")
     return render(

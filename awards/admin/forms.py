@@ -209,9 +209,3 @@ class ProposedAmountsForm(forms.Form):
                 max_value=MAX_KRONER,
                 initial=case.proposed_amount if case else None,
             )
-
-    def amounts(self):
-        return {
-            row.application.pk: self.cleaned_data.get(f"proposed_{row.application.pk}")
-            for row in self.rows
-        }

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from applications import outcomes
@@ -81,11 +81,11 @@ def letter_send(*, application: Application, by, base_url: str = "") -> Letter:
     if recipients:
         base = base_url.rstrip("/")
         pdf_url = reverse("letters:pdf", kwargs={"pk": letter.pk})
-        body = (
-            f"{rendered.body}\n\n"
-            f"Brevet finnes også på {base}{letter.get_absolute_url()} "
-            f"(PDF: {base}{pdf_url})."
-        )
+        with translation.override("nb"):  # letters are written in bokmål
+            body = f"{rendered.body}\n\n" + _("Brevet finnes også på %(page)s (PDF: %(pdf)s).") % {
+                "page": f"{base}{letter.get_absolute_url()}",
+                "pdf": f"{base}{pdf_url}",
+            }
         message = EmailMessage(
             subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + rendered.subject,
             body=body,

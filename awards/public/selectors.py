@@ -180,22 +180,6 @@ def award_list_page(*, filters: AwardFilters, page_number) -> AwardListPage:
     )
 
 
-def award_groups_public(*, queryset=None) -> list[AwardGroup]:
-    """All published awards grouped per call, newest call first, in one query."""
-    awards = (queryset if queryset is not None else Award.objects.all()).published().for_listing()
-    groups: list[AwardGroup] = []
-    for award in awards:
-        call = award.application.call
-        if not groups or groups[-1].call.pk != call.pk:
-            groups.append(AwardGroup(call=call))
-        group = groups[-1]
-        group.awards.append(award)
-        group.count += 1
-        group.total += award.amount
-        group.illustrative = group.illustrative or award.is_illustrative
-    return groups
-
-
 def award_detail_public(*, pk: int) -> Award | None:
     """One published award with everything its page shows (two queries), or None."""
     education = Partner.objects.filter(role=Partner.Role.EDUCATION_PROVIDER).order_by("order", "pk")
