@@ -12,7 +12,7 @@ from django.db.models import prefetch_related_objects
 from applications import hooks as application_hooks
 from calls import hooks as call_hooks
 
-from .models import ReviewAssignment
+from .permissions import staff_may_read_applications
 
 
 def register() -> None:
@@ -29,7 +29,9 @@ def register() -> None:
         template="awards/includes/decision_link.html",
         prepare=prefetch_letters,
     )
-    application_hooks.staff_readers.register(key="awards.assessment", predicate=assessment_may_read)
+    application_hooks.staff_readers.register(
+        key="awards.assessment", predicate=staff_may_read_applications
+    )
 
 
 def call_awards_context(*, call) -> dict | None:
@@ -41,14 +43,3 @@ def call_awards_context(*, call) -> dict | None:
 def prefetch_letters(applications) -> None:
     """The /my/ list links each application's decision letters: fetch them in one query."""
     prefetch_related_objects(list(applications), "letters")
-
-
-def assessment_may_read(*, user, applications) -> bool:
-    """Advisers who manage the assessment read any sent application; a partner reviewer only one
-    assigned to them and declared impartial for."""
-    if user.has_perm("awards.manage_assessment"):
-        return applications.exists()
-    return applications.filter(
-        review_assignments__reviewer=user,
-        review_assignments__impartiality=ReviewAssignment.Impartiality.IMPARTIAL,
-    ).exists()

@@ -1,5 +1,8 @@
 """The one-way rules of the code's layout, checked on every run.
 
+- Only ``applications/outcomes.py`` (and submission itself) writes an application's status;
+  ``applications/people`` comes before ``applications/applying`` and never imports it.
+
 - ``calls`` ← ``applications`` ← ``awards``: a lower app never imports a higher one, and no ORM
   lookup, URL name or template of a lower app names a higher app's models or pages.
 - Inside ``awards``, domain packages (a stage of the work) never import audience packages (the
@@ -22,21 +25,37 @@ DOMAIN_PACKAGES = ("assessment", "decisions", "letters", "followup", "appeals", 
 AUDIENCE_PACKAGES = ("admin", "public", "portal", "demo")
 MAX_LINES = 400
 
-# What a lower app's code or templates may not say about a higher app.
-HIGHER_NAMES = {
-    "calls": [r"\baward(s)?__", r"\bapplications__award", r"['\"]awards:", r"['\"]letters:"],
-    "applications": [
-        r"\baward__",
-        r"\bdecision__",
-        r"\bcase__",
-        r"\breview_assignments\b",
-        r"['\"]letters['\"]",
-        r"\.letters\b",
-        r"['\"]awards[:.]",
-        r"['\"]letters:",
-        r"['\"]public:",
-    ],
-}
+# calls ← applications ← awards: what a lower app must never name of a higher one.
+HIGHER = {"calls": ("applications", "awards"), "applications": ("awards",)}
+
+# The relations awards adds to the models below it, as ORM lookups and attributes.
+AWARDS_RELATIONS = r"(award|letters|decision|case|review_assignments|scores)"
+AWARDS_NAMES = [
+    rf"\b{AWARDS_RELATIONS}__",
+    rf"\.{AWARDS_RELATIONS}\b(?!\()",
+    rf"""(related|filter|exclude|annotate|values|order_by|Prefetch)\([^)]*["']{AWARDS_RELATIONS}["']""",
+]
+
+
+def _code(app: str):
+    for path in sorted((ROOT / app).rglob("*.py")):
+        if "migrations" not in path.parts:
+            yield path
+
+
+def _templates(app: str):
+    yield from sorted((ROOT / "templates" / app).rglob("*.html"))
+    yield from sorted((ROOT / "templates" / app).rglob("*.txt"))
+
+
+def _hits(path: Path, patterns) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    return [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for number, line in enumerate(text.splitlines(), 1)
+        for pattern in patterns
+        if re.search(pattern, line)
+    ]
 
 
 def _python_files(*folders: str) -> list[Path]:
@@ -94,19 +113,6 @@ def test_lower_apps_never_import_higher_ones(app):
             other = _app_of(module)
             if other is not None and RANK[other] > RANK[app]:
                 offences.append(f"{path.relative_to(ROOT)} imports {module}")
-    assert offences == []
-
-
-@pytest.mark.parametrize("app", APPS[:-1])
-def test_lower_apps_name_no_model_or_page_of_a_higher_one(app):
-    patterns = [re.compile(pattern) for pattern in HIGHER_NAMES[app]]
-    files = _python_files(app) + sorted((ROOT / "templates" / app).rglob("*.html"))
-    offences = [
-        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
-        for path in files
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-        if any(pattern.search(line) for pattern in patterns)
-    ]
     assert offences == []
 
 
@@ -198,3 +204,43 @@ def test_the_guard_sees_a_lower_app_reaching_up(tmp_path):
     assert "awards.models" in _imports(source)
     assert "applications.models" in _imports(source)
     assert _cycles({"a": {"b"}, "b": {"a"}, "c": {"a"}}) == [["a", "b"]]
+
+
+@pytest.mark.parametrize("app", sorted(HIGHER))
+def test_a_lower_app_names_no_model_permission_or_url_of_a_higher_one(app):
+    patterns = [rf"""["']{higher}[.:/]""" for higher in HIGHER[app]]
+    if "awards" in HIGHER[app]:
+        patterns += AWARDS_NAMES + [r"\bawards\.[a-z_]+\b"]
+    hits = [hit for path in _code(app) for hit in _hits(path, patterns)]
+    assert hits == []
+
+
+@pytest.mark.parametrize("app", sorted(HIGHER))
+def test_a_lower_apps_templates_link_and_include_nothing_of_a_higher_one(app):
+    patterns = [rf"""{{%\s*(url|include|extends)\s+["']{higher}[:/]""" for higher in HIGHER[app]]
+    if "awards" in HIGHER[app]:
+        patterns += AWARDS_NAMES + [r"""{%\s*url\s+["']public:"""]
+    hits = [hit for path in _templates(app) for hit in _hits(path, patterns)]
+    assert hits == []
+
+
+def test_people_comes_before_applying_and_imports_nothing_of_it():
+    pattern = r"^\s*from\s+(\.\.applying|applications\.applying)\b"
+    assert [hit for path in _code("applications/people") for hit in _hits(path, [pattern])] == []
+
+
+def test_only_applications_write_an_applications_status():
+    """After submission the assessment side moves an application on through outcomes.py."""
+    writes = re.compile(r"\bapplication\.status\s*=(?!=)|\.update\([^)]*\bstatus=")
+    allowed = {
+        ROOT / "applications/outcomes.py",
+        ROOT / "applications/applying/submission.py",
+    }
+    hits = [
+        hit
+        for app in ("calls", "applications", "awards")
+        for path in _code(app)
+        if path not in allowed
+        for hit in _hits(path, [writes])
+    ]
+    assert hits == []

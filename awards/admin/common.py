@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-
-def _is_adviser(request) -> bool:
-    return request.user.has_perm("awards.manage_assessment")
-
-
-# --- Applications -----------------------------------------------------------------------------
+from awards.permissions import is_adviser
 
 
 class ReadOnlyAdminMixin:
@@ -21,3 +16,7 @@ class ReadOnlyAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+def _is_adviser(request) -> bool:
+    return is_adviser(request.user)

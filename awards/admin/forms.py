@@ -4,29 +4,12 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import Decision, ReviewAssignment
+from awards.permissions import users_with_permission
 
 MAX_KRONER = 10**12  # far above any call's budget, well inside the database's integers
-
-
-def users_with_permission(codename: str, app_label: str = "awards"):
-    """Active staff holding a permission directly, through a group, or as superusers."""
-    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, is_staff=True)
-        .filter(
-            Q(is_superuser=True)
-            | Q(user_permissions__in=permission)
-            | Q(groups__permissions__in=permission)
-        )
-        .distinct()
-        .order_by("email", "username")
-    )
 
 
 class ReviewerChoiceField(forms.ModelChoiceField):

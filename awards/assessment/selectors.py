@@ -23,7 +23,9 @@ class CriterionSpread:
     is_large: bool
 
 
-def score_table(application: Application, *, submitted_only: bool = False) -> list[CriterionSpread]:
+def application_score_table(
+    *, application: Application, submitted_only: bool = False
+) -> list[CriterionSpread]:
     """Per criterion, every reviewer's score, the average and whether they disagree a lot."""
     criteria = list(application.call.criteria.all())
     assignments = [

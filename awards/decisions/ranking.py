@@ -91,7 +91,7 @@ def _decision_of(application: Application) -> Decision | None:
         return None
 
 
-def averages_per_application(call: Call) -> dict[int, dict[int, float]]:
+def call_score_averages(*, call: Call) -> dict[int, dict[int, float]]:
     averages: dict[int, dict[int, float]] = defaultdict(dict)
     rows = (
         Score.objects.filter(
@@ -107,7 +107,7 @@ def averages_per_application(call: Call) -> dict[int, dict[int, float]]:
     return averages
 
 
-def ranking_for_call(call: Call) -> Ranking:
+def call_ranking(*, call: Call) -> Ranking:
     """Applications of a call by weighted score, with proposed amounts and the funding line.
 
     Applications that failed the formal check or were rejected are listed last and never count
@@ -119,7 +119,7 @@ def ranking_for_call(call: Call) -> Ranking:
         .exclude(status__in=NOT_IN_ASSESSMENT)
         .select_related("organisation__county", "case", "decision")
     )
-    averages = averages_per_application(call)
+    averages = call_score_averages(call=call)
     counts = {
         row["application_id"]: row
         for row in ReviewAssignment.objects.filter(application__call=call)

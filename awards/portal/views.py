@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from applications.models import Membership
 from awards.letters.models import Letter
 from awards.letters.pdf import letter_pdf
-from config.mfa import staff_has_second_factor
+from awards.permissions import staff_may_read_letter
 
 
 def _letter_for(request, pk) -> Letter:
@@ -19,14 +19,9 @@ def _letter_for(request, pk) -> Letter:
     is_member = Membership.objects.filter(
         user=request.user, organisation_id=letter.application.organisation_id
     ).exists()
-    if not (is_member or _adviser_may_read(request.user)):
+    if not (is_member or staff_may_read_letter(request.user)):
         raise Http404  # do not tell strangers which letters exist
     return letter
-
-
-def _adviser_may_read(user) -> bool:
-    """Advisers open the letters they sent from the case page (with two-factor login)."""
-    return user.is_staff and user.has_perm("awards.view_letter") and staff_has_second_factor(user)
 
 
 @login_required

@@ -17,7 +17,7 @@ from awards.admin.forms import (
     EligibilityForm,
 )
 from awards.assessment import services as assessment_services
-from awards.assessment.selectors import score_table
+from awards.assessment.selectors import application_score_table
 from awards.decisions import services as decision_services
 from awards.letters import services as letter_services
 from awards.letters.render import render_letter
@@ -94,7 +94,7 @@ def case_view(request, application_id):
             case=case,
             decision=decision,
             assignments=assignments,
-            scores=score_table(application),
+            scores=application_score_table(application=application),
             letters=letters,
             forms=forms,
             outside_district_area=application.outside_district_area,

@@ -7,7 +7,7 @@ from people who lack them, and the URLs refuse them too.
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -17,12 +17,11 @@ from awards.admin.forms import (
     ReasonForm,
 )
 from awards.models import Case, Decision
+from awards.permissions import require as permissions_require
 
 
 def require(request, *permissions: str) -> None:
-    for permission in permissions:
-        if not request.user.has_perm(permission):
-            raise PermissionDenied
+    permissions_require(request.user, *permissions)
 
 
 def _error_messages(error: ValidationError) -> list[str]:

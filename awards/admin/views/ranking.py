@@ -19,7 +19,7 @@ from awards.admin.forms import (
     ProposedAmountsForm,
 )
 from awards.decisions import services as decision_services
-from awards.decisions.ranking import ranking_for_call
+from awards.decisions.ranking import call_ranking
 from awards.letters import services as letter_services
 from awards.models import Award, Case, Decision
 from awards.spreadsheets import csv_safe, xlsx_append_text_safe
@@ -35,7 +35,7 @@ from .common import (
 def ranking_view(request, call_id):
     require(request, "awards.manage_assessment")
     call = get_object_or_404(Call, pk=call_id)
-    ranking = ranking_for_call(call)
+    ranking = call_ranking(call=call)
     editable = [row for row in ranking.rows if row.in_competition and not row.decision]
     editable_ids = {id(row) for row in editable}
     form = ProposedAmountsForm(rows=editable)
@@ -121,7 +121,7 @@ def _export_rows(ranking):
 def ranking_export(request, call_id, fmt):
     require(request, "awards.export_ranking")
     call = get_object_or_404(Call, pk=call_id)
-    ranking = ranking_for_call(call)
+    ranking = call_ranking(call=call)
     stamp = timezone.localdate().isoformat()
     filename = f"rangering-{call.slug}-{stamp}.{fmt}"
     if fmt == "csv":

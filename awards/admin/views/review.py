@@ -14,7 +14,7 @@ from awards.admin.forms import (
     ScoreForm,
 )
 from awards.assessment import services as assessment_services
-from awards.assessment.selectors import score_table
+from awards.assessment.selectors import application_score_table
 from awards.models import ReviewAssignment
 
 from .common import (
@@ -79,7 +79,11 @@ def review_view(request, assignment_id):
                 raise Http404
         except ValidationError as error:
             _flash_errors(request, error)
-    others = score_table(application, submitted_only=True) if assignment.is_submitted else None
+    others = (
+        application_score_table(application=application, submitted_only=True)
+        if assignment.is_submitted
+        else None
+    )
     return TemplateResponse(
         request,
         "admin/awards/review.html",

@@ -9,9 +9,8 @@ from awards.decisions import services as decision_services
 from awards.models import ReviewAssignment
 from calls.models import Call, Criterion
 from tests.admin_forms import change_form_data
+from tests.awards.conftest import make_eligible
 from tests.factories import ReviewAssignmentFactory
-
-from .conftest import make_eligible
 
 pytestmark = pytest.mark.django_db
 

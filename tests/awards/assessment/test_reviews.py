@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 
 from applications.models import Application
 from awards.assessment import services as assessment_services
-from awards.assessment.selectors import score_table
-from awards.decisions.ranking import ranking_for_call
+from awards.assessment.selectors import application_score_table
+from awards.decisions.ranking import call_ranking
 from awards.models import Case, ReviewAssignment
 from tests.factories import (
     ApplicationFactory,
@@ -57,7 +57,7 @@ def test_a_declared_conflict_removes_the_reviewer_and_blocks_scoring(reviewer, a
         assessment_services.scores_save(
             assignment=assignment, scores={criterion.pk: (4, "")}, submit=False, by=reviewer
         )
-    assert ranking_for_call(application.call).rows[0].reviews_expected == 0
+    assert call_ranking(call=application.call).rows[0].reviews_expected == 0
 
 
 def test_a_reviewer_must_declare_before_scoring(reviewer, application):
@@ -177,7 +177,7 @@ def test_the_weighted_total_follows_the_calls_weights(reviewer, other_reviewer, 
             submit=True,
             by=person,
         )
-    row = ranking_for_call(application.call).rows[0]
+    row = call_ranking(call=application.call).rows[0]
     assert row.score == Decimal("3.80")  # (5·60 + 2·40) / 100
     assert (row.reviews_submitted, row.reviews_expected) == (2, 2)
 
@@ -194,7 +194,7 @@ def test_a_large_spread_between_reviewers_is_highlighted(
             submit=True,
             by=person,
         )
-    table = {row.criterion.name: row for row in score_table(application)}
+    table = {row.criterion.name: row for row in application_score_table(application=application)}
     assert table["Relevans"].is_large and table["Relevans"].spread == 4
     assert not table["Gjennomføring"].is_large
     client.force_login(adviser)

@@ -1,0 +1,68 @@
+"""Who may do what in the assessment, in one place.
+
+The rights themselves are Django permissions, given to the staff roles in ``awards.roles``; these
+predicates name them, and add what a permission alone cannot say (a partner reviewer reads only
+what is assigned to them and declared impartial on; staff need two-factor login).
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+
+from config.mfa import staff_has_second_factor
+
+from .assessment.models import ReviewAssignment
+
+MANAGE_ASSESSMENT = "awards.manage_assessment"
+SCORE_APPLICATION = "awards.score_application"
+DECIDE_APPLICATION = "awards.decide_application"
+SEND_LETTERS = "awards.send_letters"
+PUBLISH_RESULTS = "awards.publish_results"
+EXPORT_RANKING = "awards.export_ranking"
+VIEW_LETTER = "awards.view_letter"
+
+
+def is_adviser(user) -> bool:
+    """Advisers manage the assessment: formal check, case owners, reviewers, the ranking."""
+    return user.has_perm(MANAGE_ASSESSMENT)
+
+
+def require(user, *permissions: str) -> None:
+    """Refuse with 403 unless ``user`` has every one of ``permissions``."""
+    if not all(user.has_perm(permission) for permission in permissions):
+        raise PermissionDenied
+
+
+def staff_may_read_letter(user) -> bool:
+    """Advisers open the letters they sent from the case page (with two-factor login)."""
+    return user.is_staff and user.has_perm(VIEW_LETTER) and staff_has_second_factor(user)
+
+
+def staff_may_read_applications(*, user, applications) -> bool:
+    """Advisers read any sent application; a partner reviewer only one assigned to them and
+    declared impartial on."""
+    if is_adviser(user):
+        return applications.exists()
+    return applications.filter(
+        review_assignments__reviewer=user,
+        review_assignments__impartiality=ReviewAssignment.Impartiality.IMPARTIAL,
+    ).exists()
+
+
+def users_with_permission(codename: str, app_label: str = "awards"):
+    """Active staff holding a permission directly, through a group, or as superusers."""
+    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(user_permissions__in=permission)
+            | Q(groups__permissions__in=permission)
+        )
+        .distinct()
+        .order_by("email", "username")
+    )
