@@ -13,22 +13,6 @@ from tests.html import count_tags
 
 pytestmark = pytest.mark.django_db
 
-PAGES = [
-    "/my/",
-    "/my/organisations/new/",
-    "/my/organisations/{org}/people/",
-    "/my/delete-account/",
-    "/my/invitations/not-a-token/",
-    "/my/calls/{call}/start/",
-    "/my/applications/{pk}/",
-    "/my/applications/{pk}/project/",
-    "/my/applications/{pk}/partners/",
-    "/my/applications/{pk}/partners/{partner}/",
-    "/my/applications/{pk}/budget/",
-    "/my/applications/{pk}/attachments/",
-    "/my/applications/{pk}/summary/",
-]
-
 
 @pytest.fixture
 def admin_client(client):
@@ -45,19 +29,6 @@ def admin_client(client):
     }
     client.application = application
     return client
-
-
-@pytest.mark.parametrize("language", ["nb", "en"])
-@pytest.mark.parametrize("pattern", PAGES)
-def test_each_page_has_one_heading_and_the_landmarks(admin_client, pattern, language):
-    admin_client.cookies["utlysning_language"] = language
-    response = admin_client.get(pattern.format(**admin_client.values))
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert count_tags(html, "h1") == 1
-    for landmark in ("header", "main", "footer", "nav"):
-        assert count_tags(html, landmark) >= 1
-    assert f'<html lang="{language}"' in html
 
 
 def test_the_receipt_page_has_one_heading(admin_client):

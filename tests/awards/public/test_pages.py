@@ -1,18 +1,6 @@
 import pytest
 
-from tests.html import count_tags
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.mark.parametrize("url", ["/statistics/", "/data/", "/accessibility/", "/awards/"])
-@pytest.mark.parametrize("language", ["nb", "en"])
-def test_new_pages_have_one_h1_and_a_main_landmark(client, url, language):
-    client.cookies["utlysning_language"] = language
-    html = client.get(url).content.decode()
-    assert count_tags(html, "h1") == 1
-    assert count_tags(html, "main") == 1
-    assert f'<html lang="{language}"' in html
 
 
 def test_footer_links_the_accessibility_statement_statistics_and_data(client):

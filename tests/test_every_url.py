@@ -1,0 +1,229 @@
+"""Every named URL, as each kind of person: the expected answer, one <h1> and a language.
+
+The table below names what each person gets from each page. A URL added without a line here
+fails the test, so a new page is always thought through for everyone who might open it. Admin
+list pages are walked for every registered model as each staff role.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from applications.models import Membership
+from awards import roles
+from awards.models import Letter
+from tests.factories import (
+    AccessRequestFactory,
+    AttachmentFactory,
+    AwardFactory,
+    MembershipFactory,
+    StaffFactory,
+    UserFactory,
+    complete_draft,
+    invited_sketch,
+)
+from tests.html import count_tags
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "member", "outsider", "adviser", "reviewer"]
+LOGIN = "login"  # a redirect to the login page
+
+# The answer per role, in the order of ROLES. "own" objects belong to the member's organisation.
+PUBLIC = (200, 200, 200, 200, 200)
+MY_PAGE = (LOGIN, 200, 200, 200, 200)  # anyone logged in has their own page
+OWN_ONLY = (LOGIN, 200, 404, 404, 404)  # the organisation's own things: strangers learn nothing
+POST_ONLY = (LOGIN, 405, 405, 405, 405)  # actions answer GET with 405 before looking anything up
+EXPECTED: dict[str, tuple] = {
+    "calls:home": PUBLIC,
+    "calls:list": PUBLIC,
+    "calls:detail": PUBLIC,
+    "awards:list": PUBLIC,
+    "awards:detail": PUBLIC,
+    "awards:export_csv": PUBLIC,
+    "awards:export_json": PUBLIC,
+    "public:statistics": PUBLIC,
+    "public:data": PUBLIC,
+    "public:awards_feed": PUBLIC,
+    "public:calls_feed": PUBLIC,
+    "accessibility": PUBLIC,
+    "healthz": PUBLIC,
+    "set_language": (302, 302, 302, 302, 302),  # Django's view sends a GET back
+    "applications:dashboard": MY_PAGE,
+    "applications:choose_organisation": POST_ONLY,
+    "applications:organisation_new": MY_PAGE,
+    "applications:my_data": MY_PAGE,
+    "applications:account_delete": MY_PAGE,
+    "applications:invitation": MY_PAGE,  # an unknown token: a page that says so
+    "applications:start": (LOGIN, 200, 200, 200, 200),
+    "applications:people": OWN_ONLY,
+    "applications:membership_update": POST_ONLY,
+    "applications:access_request_decide": POST_ONLY,
+    "applications:task_list": OWN_ONLY,
+    "applications:project": OWN_ONLY,
+    "applications:partners": OWN_ONLY,
+    "applications:partner_edit": OWN_ONLY,
+    "applications:partner_delete": POST_ONLY,
+    "applications:budget": OWN_ONLY,
+    "applications:attachments": OWN_ONLY,
+    "applications:attachment_download": OWN_ONLY,  # a draft's file: not even advisers
+    "applications:attachment_delete": POST_ONLY,
+    "applications:summary": OWN_ONLY,
+    "applications:submit": POST_ONLY,
+    "applications:receipt": OWN_ONLY,
+    "applications:withdraw": POST_ONLY,
+    "applications:continue_sketch": POST_ONLY,
+    "letters:detail": (LOGIN, 200, 404, 200, 404),  # advisers read the letters they sent
+    "letters:pdf": (LOGIN, 200, 404, 200, 404),
+    "legacy_letter": (301, 301, 301, 301, 301),
+    "legacy_letter_pdf": (301, 301, 301, 301, 301),
+}
+
+
+def _named_urls(resolver=None, namespace="") -> dict[str, list[str]]:
+    """Every named URL outside the admin and allauth, with the names of its parameters."""
+    found = {}
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(part for part in (namespace, pattern.namespace) if part)
+            if inner.startswith("admin") or str(pattern.pattern).startswith("accounts/"):
+                continue
+            found.update(_named_urls(pattern, inner))
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            name = ":".join(part for part in (namespace, pattern.name) if part)
+            found[name] = list(getattr(pattern.pattern, "converters", {}))
+    return found
+
+
+@pytest.fixture
+def world(settings):
+    settings.UTLYSNING_STAFF_MFA_REQUIRED = False
+    draft = complete_draft()
+    organisation = draft.organisation
+    member = MembershipFactory(organisation=organisation, role=Membership.Role.ADMIN).user
+    colleague = MembershipFactory(organisation=organisation, role=Membership.Role.EDITOR)
+    sketch = invited_sketch(organisation=organisation, call__stage="sketch")
+    sketch.reference, sketch.submitted_at = "UTL-2026-1-0001", sketch.created_at
+    sketch.save(update_fields=["reference", "submitted_at"])
+    award = AwardFactory()
+    values = {
+        "pk": draft.pk,
+        "slug": draft.call.slug,
+        "organisation_id": organisation.pk,
+        "membership_id": colleague.pk,
+        "request_id": AccessRequestFactory(organisation=organisation).pk,
+        "token": "not-a-token",
+        "partner_id": draft.partners.first().pk,
+        "attachment_id": AttachmentFactory(application=draft).pk,
+    }
+    per_name = {
+        "awards:detail": {"pk": award.pk},
+        "applications:continue_sketch": {"pk": sketch.pk},
+        "applications:receipt": {"pk": sketch.pk},
+        "letters:detail": {"pk": Letter.objects.get(application=sketch).pk},
+        "letters:pdf": {"pk": Letter.objects.get(application=sketch).pk},
+        "legacy_letter": {"pk": Letter.objects.get(application=sketch).pk},
+        "legacy_letter_pdf": {"pk": Letter.objects.get(application=sketch).pk},
+    }
+    people = {
+        "anonymous": None,
+        "member": member,
+        "outsider": MembershipFactory().user,
+        "adviser": StaffFactory(group=roles.ADVISER),
+        "reviewer": StaffFactory(group=roles.PARTNER_REVIEWER),
+    }
+    return values, per_name, people
+
+
+def _url(name: str, values: dict, per_name: dict) -> str:
+    parameters = _named_urls()[name]
+    kwargs = per_name.get(name) or {key: values[key] for key in parameters}
+    return reverse(name, kwargs=kwargs or None)
+
+
+def _answer(response) -> int | str:
+    if response.status_code == 302 and "/accounts/login/" in response["Location"]:
+        return LOGIN
+    return response.status_code
+
+
+def _check_page(response, language="nb"):
+    """An HTML page has one <h1>, one <main>, the site's landmarks and the person's language."""
+    if response.status_code not in (200, 404) or "text/html" not in response.get(
+        "Content-Type", ""
+    ):
+        return
+    html = response.content.decode()
+    url = response.wsgi_request.path
+    assert count_tags(html, "h1") == 1, f"one <h1> on {url}"
+    assert count_tags(html, "main") == 1, f"one <main> on {url}"
+    if not url.startswith("/admin/"):
+        for landmark in ("header", "footer", "nav"):
+            assert count_tags(html, landmark) >= 1, f"<{landmark}> on {url}"
+    assert f'<html lang="{language}"' in html, url
+
+
+def test_every_named_url_is_in_the_table():
+    assert sorted(set(_named_urls()) - set(EXPECTED)) == []
+    assert sorted(set(EXPECTED) - set(_named_urls())) == []
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_url_answers_each_person_as_expected(client, world, role):
+    values, per_name, people = world
+    if people[role] is not None:
+        client.force_login(people[role])
+    answers = {}
+    for name in sorted(EXPECTED):
+        url = _url(name, values, per_name)
+        response = client.get(url)
+        answers[name] = _answer(response)
+        _check_page(response)
+    expected = {name: EXPECTED[name][ROLES.index(role)] for name in EXPECTED}
+    assert answers == expected
+
+
+@pytest.mark.parametrize("role", ["anonymous", "member"])
+def test_every_page_is_in_english_when_the_person_chose_it(client, world, role):
+    values, per_name, people = world
+    if people[role] is not None:
+        client.force_login(people[role])
+    client.cookies["utlysning_language"] = "en"
+    for name in sorted(EXPECTED):
+        _check_page(client.get(_url(name, values, per_name)), language="en")
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_an_unknown_address_gets_the_sites_404_page(client, language):
+    client.cookies["utlysning_language"] = language
+    response = client.get("/finnes-ikke/")
+    assert response.status_code == 404
+    _check_page(response, language=language)
+
+
+STAFF = {
+    "adviser": roles.ADVISER,
+    "reviewer": roles.PARTNER_REVIEWER,
+    "administrator": roles.ADMINISTRATOR,
+}
+
+
+@pytest.mark.parametrize("role", ["anonymous", "applicant", *STAFF])
+def test_every_admin_list_answers_each_person_as_their_rights_say(client, world, role):
+    if role == "applicant":
+        client.force_login(UserFactory())
+    elif role in STAFF:
+        client.force_login(StaffFactory(group=STAFF[role]))
+    for model, model_admin in admin.site._registry.items():
+        opts = model._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        response = client.get(url)
+        if role in ("anonymous", "applicant"):
+            assert response.status_code in (302, 403), url
+            continue
+        request = response.wsgi_request
+        may_see = model_admin.has_view_or_change_permission(request)
+        assert response.status_code == (200 if may_see else 403), url
+        _check_page(response)
