@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
+# pytest-xdist workers: one per core; each gets its own test database (test_utlysning_gw0, …).
+PYTEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
 
@@ -46,7 +48,7 @@ format: install
 
 test: lint
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=config.settings.test
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Extract the texts to translate (needs GNU gettext) and compile the catalogues (pure Python).
 messages: install
