@@ -10,23 +10,31 @@ PYTEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
 
-.PHONY: help install run migrate demo test lint format messages db-stop clean bench
+.PHONY: help install lock run migrate demo test lint format messages db-stop clean bench
 
 help:
 	@echo "make run    install, migrate, load demo data and serve at http://$(HOST):$(PORT)"
 	@echo "make test   lint, format check and the whole test suite (browser tests included)"
 	@echo "make bench  load test on loopback with generated awards (own database)"
-	@echo "make lint | format | messages | db-stop | clean"
+	@echo "make lint | format | messages | lock | db-stop | clean"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: requirements.lock | $(BIN)/python
+# Development installs requirements/dev.lock: production's pins plus the embedded PostgreSQL,
+# the test tools and the linters. Production installs requirements/base.lock only.
+$(VENV)/.installed: requirements/dev.lock | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet -r requirements/dev.lock
 	touch $@
 
 install: $(VENV)/.installed
+
+# Pin again after changing pyproject.toml: production first, then dev within production's pins.
+PIP_COMPILE = $(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links
+lock: install
+	$(PIP_COMPILE) -o requirements/base.lock pyproject.toml
+	$(PIP_COMPILE) --extra dev --extra embedded -c requirements/base.lock -o requirements/dev.lock pyproject.toml
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
