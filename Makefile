@@ -49,6 +49,7 @@ run: demo
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --lint
 
 format: install
 	$(BIN)/ruff check --fix .
