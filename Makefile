@@ -67,8 +67,9 @@ messages: install
 bench: install
 	bench/run.sh
 
+# pg_ctl stop on .data/pg (nothing to do without a .venv: then no server was started from here).
 db-stop:
-	-$(BIN)/python -c "from config.database import embedded_server; embedded_server().cleanup()"
+	@if [ -x $(BIN)/python ]; then $(BIN)/python -m config.database stop; fi
 
 clean: db-stop
 	rm -rf $(VENV) .data staticfiles
