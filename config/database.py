@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 import fcntl
+import json
 import os
 import sys
 import time
@@ -33,11 +34,14 @@ def embedded_server(data_dir: Path = EMBEDDED_DATA_DIR):
     with _locked(data_dir):
         if not _running(data_dir):
             _forget_cached_server(pgserver, data_dir)
+        _repair_handle_list(data_dir)
         # cleanup_mode=None keeps the server running after this process exits, so the
         # development server's reloader, management commands and test workers share it.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return pgserver.get_server(data_dir, cleanup_mode=None)
+            server = pgserver.get_server(data_dir, cleanup_mode=None)
+        _drop_exit_hook(server)
+    return server
 
 
 def embedded_server_stop(data_dir: Path = EMBEDDED_DATA_DIR, *, timeout: int = 60) -> bool:
@@ -126,9 +130,31 @@ def _server_processes(data_dir: Path) -> set[int]:
 
 def _forget_cached_server(pgserver, data_dir: Path) -> None:
     """pgserver keeps one server object per data folder and process; drop one that has stopped."""
-    server = pgserver.PostgresServer._instances.pop(data_dir.resolve(), None)
-    if server is not None:
-        atexit.unregister(server._cleanup)
+    pgserver.PostgresServer._instances.pop(data_dir.resolve(), None)
+
+
+# pgserver lists the processes using a server in .handle_pids.json, to stop it when the last of
+# them exits. With cleanup_mode=None it stops nothing, yet every process still rewrites the list
+# at exit, and one killed during that write leaves the file empty: runserver's reloader kills its
+# child when it gets SIGTERM, and every later start then failed to read the list.
+
+
+def _repair_handle_list(data_dir: Path) -> None:
+    handles = data_dir / ".handle_pids.json"
+    try:
+        if isinstance(json.loads(handles.read_text()), list):
+            return
+    except FileNotFoundError:
+        return
+    except ValueError:
+        pass
+    handles.write_text("[]")
+
+
+def _drop_exit_hook(server) -> None:
+    """Take this process off the list now and leave nothing for it to write at exit."""
+    atexit.unregister(server._cleanup)
+    server.global_process_id_list.get_and_remove(os.getpid())
 
 
 def database_config(*, conn_max_age: int = 0) -> dict:

@@ -97,3 +97,18 @@ def test_a_pid_file_naming_a_process_that_is_not_the_server_is_removed(data_dir)
 
     assert server.get_pid() != os.getpid()
     assert _answers(data_dir)
+
+
+def test_a_start_after_a_run_killed_while_writing_the_handle_list_recovers(data_dir):
+    embedded_server(data_dir)
+    # What a run killed in the middle of rewriting pgserver's list leaves behind.
+    (data_dir / ".handle_pids.json").write_text("")
+
+    result = _python(
+        "from pathlib import Path; from config.database import embedded_server; "
+        f"embedded_server(Path({str(data_dir)!r}))"
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # nothing failed at exit either
+    assert (data_dir / ".handle_pids.json").read_text() == "[]"
