@@ -5,26 +5,36 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
+# pytest-xdist workers: one per core; each gets its own test database (test_utlysning_gw0, …).
+PYTEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
 
-.PHONY: help install run migrate demo test lint format messages db-stop clean bench
+.PHONY: help install lock run migrate demo test lint format messages db-stop clean bench
 
 help:
 	@echo "make run    install, migrate, load demo data and serve at http://$(HOST):$(PORT)"
 	@echo "make test   lint, format check and the whole test suite (browser tests included)"
 	@echo "make bench  load test on loopback with generated awards (own database)"
-	@echo "make lint | format | messages | db-stop | clean"
+	@echo "make lint | format | messages | lock | db-stop | clean"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: requirements.lock | $(BIN)/python
+# Development installs requirements/dev.lock: production's pins plus the embedded PostgreSQL,
+# the test tools and the linters. Production installs requirements/base.lock only.
+$(VENV)/.installed: requirements/dev.lock | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet -r requirements/dev.lock
 	touch $@
 
 install: $(VENV)/.installed
+
+# Pin again after changing pyproject.toml: production first, then dev within production's pins.
+PIP_COMPILE = $(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links
+lock: install
+	$(PIP_COMPILE) -o requirements/base.lock pyproject.toml
+	$(PIP_COMPILE) --extra dev --extra embedded -c requirements/base.lock -o requirements/dev.lock pyproject.toml
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
@@ -39,6 +49,7 @@ run: demo
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --lint
 
 format: install
 	$(BIN)/ruff check --fix .
@@ -46,7 +57,7 @@ format: install
 
 test: lint
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=config.settings.test
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Extract the texts to translate (needs GNU gettext) and compile the catalogues (pure Python).
 messages: install
@@ -56,8 +67,9 @@ messages: install
 bench: install
 	bench/run.sh
 
+# pg_ctl stop on .data/pg (nothing to do without a .venv: then no server was started from here).
 db-stop:
-	-$(BIN)/python -c "from config.database import embedded_server; embedded_server().cleanup()"
+	@if [ -x $(BIN)/python ]; then $(BIN)/python -m config.database stop; fi
 
 clean: db-stop
 	rm -rf $(VENV) .data staticfiles

@@ -29,3 +29,25 @@ def committed(django_capture_on_commit_callbacks):
         return django_capture_on_commit_callbacks(execute=True)
 
     return block
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """End the worker's other sessions on its test database before pytest-django drops it.
+
+    A connection a test leaves open (one opened in a thread, or in the context Playwright's sync
+    API runs the browser tests in) would otherwise make DROP DATABASE fail at the very end, and
+    with pytest-xdist every worker drops its own database last.
+    """
+    yield
+    from django.db import DatabaseError, connection
+
+    with django_db_blocker.unblock():
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+        except DatabaseError:
+            pass  # pytest-django reports it if the database cannot be dropped
