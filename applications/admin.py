@@ -94,6 +94,7 @@ class ApplicationAdmin(GuardedHistoryAdmin):
         "submitted_by",
         "sequence",
         "outcome_announced_at",  # set when the decision letter is sent (applications.outcomes)
+        "announced_status",  # likewise: the outcome in the last letter sent
     ]
     inlines = [PartnerInline, CostLineInline, AttachmentInline]
 
