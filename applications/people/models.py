@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from calls.models import County
 
 from ..orgnr import format_orgnr, normalise_orgnr, validate_orgnr
+from .names import single_line
 
 
 def orgnr_validator(value: str) -> None:
@@ -63,6 +64,10 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        super().clean()
+        self.name = single_line(self.name)
 
     @property
     def orgnr_display(self) -> str:

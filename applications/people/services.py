@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from ..orgnr import validate_orgnr
 from .models import AccessRequest, Invitation, Membership, Organisation
+from .names import single_line
 from .permissions import ADMIN_ROLES, membership_require_role
 
 INVITATION_VALID_FOR = dt.timedelta(days=14)
@@ -34,7 +35,12 @@ def organisation_register(
         if existing is not None:
             return None, access_request_create(organisation=existing, user=user)
         organisation = Organisation(
-            orgnr=number, name=name, kind=kind, county=county, address=address, website=website
+            orgnr=number,
+            name=single_line(name),
+            kind=kind,
+            county=county,
+            address=address,
+            website=website,
         )
         organisation.full_clean()
         try:
@@ -53,7 +59,7 @@ def access_request_create(*, organisation: Organisation, user) -> AccessRequest:
     if Membership.objects.filter(organisation=organisation, user=user).exists():
         raise ValidationError(
             _("Du har allerede tilgang til %(name)s. Velg den på Mine sider.")
-            % {"name": organisation.name},
+            % {"name": single_line(organisation.name)},
             code="member",
         )
     with transaction.atomic():
@@ -69,7 +75,7 @@ def access_request_create(*, organisation: Organisation, user) -> AccessRequest:
     recipients = [m.user.email for m in admins if m.user.email]
     if recipients:
         send_mail(
-            _("Forespørsel om tilgang til %(name)s") % {"name": organisation.name},
+            _("Forespørsel om tilgang til %(name)s") % {"name": single_line(organisation.name)},
             _(
                 "%(email)s ber om tilgang til %(name)s i Utlysning. Logg inn og gå til "
                 "Mine sider → Personer for å godkjenne eller avslå."
@@ -98,7 +104,7 @@ def access_request_decide(
                 user=request.user, organisation=request.organisation, defaults={"role": role}
             )
     if request.user.email:
-        name = request.organisation.name
+        name = single_line(request.organisation.name)
         send_mail(
             _("Tilgang til %(name)s") % {"name": name},
             (
@@ -146,7 +152,7 @@ def invitation_create(
     invitation.full_clean()
     invitation.save()
     send_mail(
-        _("Invitasjon til %(name)s i Utlysning") % {"name": organisation.name},
+        _("Invitasjon til %(name)s i Utlysning") % {"name": single_line(organisation.name)},
         render_to_string(
             "applications/email/invitation.txt",
             {"invitation": invitation, "link": link_for(token), "by": by},

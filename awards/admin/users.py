@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import Group, User
+
+from applications.people.names import single_line
 
 from .. import roles
 
@@ -20,7 +23,19 @@ def role_groups():
     return Group.objects.filter(name__in=roles.ROLE_PERMISSIONS)
 
 
+class PersonChangeForm(UserChangeForm):
+    """A person's name is one line (it goes into e-mails and lists)."""
+
+    def clean_first_name(self):
+        return single_line(self.cleaned_data.get("first_name", ""))
+
+    def clean_last_name(self):
+        return single_line(self.cleaned_data.get("last_name", ""))
+
+
 class RoleUserAdmin(UserAdmin):
+    form = PersonChangeForm
+
     def has_change_permission(self, request, obj=None):
         if obj is not None and obj.is_superuser and not request.user.is_superuser:
             return False
