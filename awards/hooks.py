@@ -30,6 +30,8 @@ def register() -> None:
         prepare=prefetch_letters,
     )
     application_hooks.staff_readers.register(key="awards.assessment", predicate=assessment_may_read)
+    application_hooks.personal_data.register(key="awards.letters", callback=letters_received)
+    application_hooks.account_forget.register(key="awards.letters", callback=forget_recipient)
 
 
 def call_awards_context(*, call) -> dict | None:
@@ -52,3 +54,15 @@ def assessment_may_read(*, user, applications) -> bool:
         review_assignments__reviewer=user,
         review_assignments__impartiality=ReviewAssignment.Impartiality.IMPARTIAL,
     ).exists()
+
+
+def letters_received(*, user) -> tuple[str, list[dict]]:
+    from .letters.services import letters_export
+
+    return "letters_received", letters_export(user=user)
+
+
+def forget_recipient(*, user) -> None:
+    from .letters.services import letters_forget_recipient
+
+    letters_forget_recipient(email=user.email)
