@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .. import hooks
 from ..orgnr import validate_orgnr
 from .models import AccessRequest, Invitation, Membership, Organisation
 from .names import single_line
@@ -35,6 +36,7 @@ def organisation_register(
         if existing is not None:
             return None, access_request_create(organisation=existing, user=user)
         organisation = Organisation(
+            confirmation_pending=True,
             orgnr=number,
             name=single_line(name),
             kind=kind,
@@ -53,6 +55,20 @@ def organisation_register(
         membership.full_clean()
         membership.save()
     return organisation, None
+
+
+def organisation_confirm(*, organisation: Organisation, by) -> Organisation:
+    """An adviser has checked the registration against the register: applications may be sent."""
+    with transaction.atomic():
+        organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        if not organisation.confirmation_pending:
+            return organisation
+        organisation.confirmation_pending = False
+        organisation.confirmed_at = timezone.now()
+        organisation.confirmed_by = by
+        organisation._history_user = by
+        organisation.save(update_fields=["confirmation_pending", "confirmed_at", "confirmed_by"])
+    return organisation
 
 
 def access_request_create(*, organisation: Organisation, user) -> AccessRequest:
@@ -266,6 +282,18 @@ def membership_remove(*, membership: Membership, by) -> None:
         membership.delete()
 
 
+DELETED_ADDRESS = "slettet-konto@utlysning.invalid"
+
+
+def _invitations_forget(*, user) -> None:
+    """Invitations to the person's address: unused ones go, used ones keep no address."""
+    if not user.email:
+        return
+    to_them = Invitation.objects.filter(email__iexact=user.email)
+    to_them.filter(accepted_at__isnull=True).delete()
+    to_them.update(email=DELETED_ADDRESS)
+
+
 def user_delete(*, user) -> list[Organisation]:
     """Delete a person's account; organisations and their applications stay.
 
@@ -301,6 +329,9 @@ def user_delete(*, user) -> list[Organisation]:
                     % {"name": membership.organisation.name},
                     code="last_admin",
                 )
+        _invitations_forget(user=user)
+        for forget in hooks.account_forget:
+            forget(user=user)
         try:
             get_user_model().objects.filter(pk=user.pk).delete()
         except ProtectedError:
