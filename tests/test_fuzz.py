@@ -16,10 +16,12 @@ from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import reverse
 
-from applications.models import Membership
+from applications.models import Membership, Organisation
+from applications.people.services import invitation_create
+from awards import roles
 from tests.admin_forms import page_forms
 from tests.admin_world import build_world
-from tests.factories import DraftFactory, MembershipFactory
+from tests.factories import DraftFactory, MembershipFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -112,12 +114,13 @@ def test_garbage_in_admin_actions_and_list_filters_never_gives_a_500(client, rol
                     _assert_no_500(client.post(url, data), (url, action, name))
 
 
-def _applicant_pages(draft, organisation) -> list[str]:
+def _applicant_pages(draft, organisation, token) -> list[str]:
     return [
         "/my/",
         "/my/organisation/choose/",
         "/my/organisations/new/",
         f"/my/organisations/{organisation.pk}/people/",
+        f"/my/invitations/{token}/",
         f"/my/calls/{draft.call.slug}/start/",
         f"/my/applications/{draft.pk}/",
         f"/my/applications/{draft.pk}/project/",
@@ -129,12 +132,22 @@ def _applicant_pages(draft, organisation) -> list[str]:
     ]
 
 
-def test_garbage_in_every_applicant_form_never_gives_a_500(client):
+@pytest.mark.parametrize("who", ["applicant", "adviser"])
+def test_garbage_in_every_applicant_form_never_gives_a_500(client, who):
     draft = DraftFactory()
+    Organisation.objects.filter(pk=draft.organisation_id).update(name="Klynge\nmed linjeskift")
     membership = MembershipFactory(organisation=draft.organisation, role=Membership.Role.ADMIN)
-    client.force_login(membership.user)
-    rng = random.Random(SEED)
-    for page in _applicant_pages(draft, draft.organisation):
+    _invitation, token = invitation_create(
+        organisation=draft.organisation,
+        email="ny@example.org",
+        role=Membership.Role.EDITOR,
+        by=membership.user,
+        link_for=lambda token: f"/my/invitations/{token}/",
+    )
+    user = membership.user if who == "applicant" else StaffFactory(group=roles.ADVISER)
+    client.force_login(user)
+    rng = random.Random(f"{SEED}-{who}")
+    for page in _applicant_pages(draft, draft.organisation, token):
         response = client.get(page)
         _assert_no_500(response, page)
         if response.status_code != 200:
