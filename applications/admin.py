@@ -1,7 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from calls.admin_history import GuardedHistoryAdmin
 
@@ -15,6 +16,7 @@ from .models import (
     Organisation,
     Partner,
 )
+from .people.services import organisation_confirm
 
 
 class MembershipInline(admin.TabularInline):
@@ -25,17 +27,66 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(GuardedHistoryAdmin):
-    list_display = ["name", "orgnr", "kind", "county"]
-    list_filter = ["kind", "county"]
+    list_display = [
+        "name",
+        "orgnr",
+        "kind",
+        "county",
+        "confirmation_pending",
+        "registered_by",
+        "register_lookup",
+    ]
+    list_filter = ["confirmation_pending", "kind", "county"]
     list_select_related = ["county"]
     search_fields = ["name", "orgnr"]
     autocomplete_fields = ["county"]
     inlines = [MembershipInline]
+    actions = ["confirm_organisations"]
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         # The organisation number is checked when the organisation registers; it identifies it.
-        return [*fields, "orgnr"] if obj is not None else fields
+        # Confirmation goes through organisation_confirm (the action below).
+        confirmation = ["confirmation_pending", "confirmed_at", "confirmed_by"]
+        return [*fields, "orgnr", *confirmation] if obj is not None else [*fields, *confirmation]
+
+    @admin.display(description=_("registrert av"))
+    def registered_by(self, obj):
+        first = obj.memberships.order_by("created_at").select_related("user").first()
+        return first.user.email if first else "—"
+
+    @admin.display(description=_("Enhetsregisteret"))
+    def register_lookup(self, obj):
+        # No register client yet: what was typed stands beside a link to the public register.
+        return format_html(
+            '<a href="https://data.brreg.no/enhetsregisteret/oppslag/enheter/{}" '
+            'rel="noopener noreferrer" target="_blank">{}</a>',
+            obj.orgnr,
+            _("Slå opp {orgnr}").format(orgnr=obj.orgnr),
+        )
+
+    def has_confirm_permission(self, request):
+        return request.user.has_perm("applications.confirm_organisation")
+
+    @admin.action(
+        description=_("Bekreft registreringen (sjekket mot Enhetsregisteret)"),
+        permissions=["confirm"],
+    )
+    def confirm_organisations(self, request, queryset):
+        confirmed = 0
+        for organisation in queryset.filter(confirmation_pending=True):
+            organisation_confirm(organisation=organisation, by=request.user)
+            confirmed += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)s organisasjon er bekreftet.",
+                "%(count)s organisasjoner er bekreftet.",
+                confirmed,
+            )
+            % {"count": confirmed},
+            messages.SUCCESS,
+        )
 
 
 class PartnerInline(admin.TabularInline):
@@ -94,6 +145,7 @@ class ApplicationAdmin(GuardedHistoryAdmin):
         "submitted_by",
         "sequence",
         "outcome_announced_at",  # set when the decision letter is sent (applications.outcomes)
+        "announced_status",  # likewise: the outcome in the last letter sent
     ]
     inlines = [PartnerInline, CostLineInline, AttachmentInline]
 

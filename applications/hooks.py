@@ -9,6 +9,12 @@
   with a queryset holding the sent application asked about, and returns True to allow. With
   none registered no staff member reads any application through the applicant pages.
 
+- ``personal_data``: sections of a person's data download (/my/data.json). Each callback is
+  called as ``callback(user=...)`` and returns ``(name, data)``.
+- ``account_forget``: called as ``callback(user=...)`` inside the transaction that deletes an
+  account, before the row goes: what is kept as a case record (a sent letter) loses the person's
+  address there.
+
 The slots are rendered through ``applications.portal`` and the ``applying`` template tags.
 
 ``register()`` fills the doors of ``calls`` with what applications offers there (the button to
@@ -37,11 +43,20 @@ class Predicates(Registry):
         return any(predicate(**values) for predicate in self)
 
 
+class Callbacks(Registry):
+    """Functions called with the same keyword values, in the order they were registered."""
+
+    def register(self, *, key: str, callback: Callable) -> None:
+        self.add(key, callback)
+
+
 dashboard = Slot("applications.dashboard", "Panels on /my/. Values: membership, user.")
 my_application = Slot(
     "applications.my_application", "Beside an application's status on /my/. Values: application."
 )
 staff_readers = Predicates("applications.staff_readers", "May this staff member read it?")
+personal_data = Callbacks("applications.personal_data", "Data download: (name, data) per user.")
+account_forget = Callbacks("applications.account_forget", "Pseudonymise before deleting a user.")
 
 
 def staff_may_read(*, user, applications: QuerySet) -> bool:

@@ -77,12 +77,15 @@ def application_record_outcome(
 def application_announce_outcome(
     *, application: Application, by, at: dt.datetime | None = None
 ) -> Application:
-    """The applicant has been told the outcome (the decision letter is sent) at ``at``."""
-    if _locked_status(application) not in OUTCOME_STATUSES:
+    """The applicant has been told the outcome (the decision letter is sent) at ``at``: what
+    they see follows this letter until the next one is sent."""
+    status = _locked_status(application)
+    if status not in OUTCOME_STATUSES:
         raise ValidationError(
             _("Søknaden har ikke noe utfall ennå, så det er ingenting å kunngjøre."),
             code="no_outcome",
         )
     application.outcome_announced_at = at or timezone.now()
-    _save(application, by=by, reason="", fields=("outcome_announced_at",))
+    application.announced_status = status
+    _save(application, by=by, reason="", fields=("outcome_announced_at", "announced_status"))
     return application

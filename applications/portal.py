@@ -13,7 +13,11 @@ from django.shortcuts import render
 from calls.models import Call
 
 from . import hooks
-from .applying.selectors import applications_created_export, applications_for_organisation
+from .applying.selectors import (
+    applications_created_export,
+    applications_for_organisation,
+    attachments_uploaded_export,
+)
 from .models import Application
 from .people.selectors import membership_active, memberships_for, user_data_export
 
@@ -52,6 +56,8 @@ def my_data(request):
     data = user_data_export(
         user=request.user,
         applications_created=applications_created_export(user=request.user),
+        files_uploaded=attachments_uploaded_export(user=request.user),
+        **dict(callback(user=request.user) for callback in hooks.personal_data),
     )
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2),

@@ -32,6 +32,8 @@ def register() -> None:
     application_hooks.staff_readers.register(
         key="awards.assessment", predicate=staff_may_read_applications
     )
+    application_hooks.personal_data.register(key="awards.letters", callback=letters_received)
+    application_hooks.account_forget.register(key="awards.letters", callback=forget_recipient)
 
 
 def call_awards_context(*, call) -> dict | None:
@@ -43,3 +45,15 @@ def call_awards_context(*, call) -> dict | None:
 def prefetch_letters(applications) -> None:
     """The /my/ list links each application's decision letters: fetch them in one query."""
     prefetch_related_objects(list(applications), "letters")
+
+
+def letters_received(*, user) -> tuple[str, list[dict]]:
+    from .letters.services import letters_export
+
+    return "letters_received", letters_export(user=user)
+
+
+def forget_recipient(*, user) -> None:
+    from .letters.services import letters_forget_recipient
+
+    letters_forget_recipient(email=user.email)

@@ -21,6 +21,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         # What the applicant sent stays as sent: advisers read applications, they do not edit them.
         ("applications", "view_application"),
         ("applications", "view_organisation"),
+        ("applications", "confirm_organisation"),
         ("applications", "view_partner"),
         ("applications", "view_membership"),
         *[("awards", f"{action}_{model}") for model in ("lettertemplate",) for action in _ALL],

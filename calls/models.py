@@ -118,6 +118,14 @@ class Call(models.Model):
     max_attachment_mb = models.PositiveSmallIntegerField(
         _("maks vedleggsstørrelse (MB)"), default=10, validators=[MinValueValidator(1)]
     )
+    max_attachments = models.PositiveSmallIntegerField(
+        _("maks antall vedlegg per søknad"), default=20, validators=[MinValueValidator(1)]
+    )
+    max_attachments_total_mb = models.PositiveSmallIntegerField(
+        _("maks samlet vedleggsstørrelse per søknad (MB)"),
+        default=50,
+        validators=[MinValueValidator(1)],
+    )
     contact_name = models.CharField(_("kontaktperson"), max_length=200)
     contact_email = models.EmailField(_("e-post til kontaktperson"), blank=True)
     contact_phone = models.CharField(_("telefon til kontaktperson"), max_length=40, blank=True)

@@ -71,3 +71,16 @@ def change_form_data(html: str) -> dict[str, list[str]]:
     for name, value in forms[0]["data"]:
         data.setdefault(name, []).append(value)
     return data
+
+
+def page_forms(html: str) -> list[dict]:
+    """Every form on the page: its action and its fields as a browser would post them."""
+    parser = _FormParser()
+    parser.feed(html)
+    result = []
+    for form in parser.forms:
+        data: dict[str, list[str]] = {}
+        for name, value in form["data"]:
+            data.setdefault(name, []).append(value)
+        result.append({"action": form["action"], "data": data})
+    return result

@@ -291,5 +291,6 @@ def invited_sketch(**kwargs) -> Application:
         sent_by=adviser,
     )
     sketch.outcome_announced_at = now
-    sketch.save(update_fields=["outcome_announced_at"])
+    sketch.announced_status = sketch.status
+    sketch.save(update_fields=["outcome_announced_at", "announced_status"])
     return sketch

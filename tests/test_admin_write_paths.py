@@ -37,7 +37,8 @@ SERVICE_OWNED: dict[str, list[str] | str] = {
     "calls.county": [],
     "calls.municipality": [],
     "calls.call": [],
-    "applications.organisation": ["orgnr"],  # checked and fixed at registration
+    # orgnr: checked and fixed at registration; confirmation: organisation_confirm
+    "applications.organisation": ["orgnr", "confirmation_pending", "confirmed_at", "confirmed_by"],
     "applications.membership": [],  # the Administrator role's work
     "applications.accessrequest": ALL,  # access_request_create / access_request_decide
     "applications.invitation": ALL,  # invitation_create / invitation_accept
@@ -58,6 +59,7 @@ EXTRA_HOSTILE = {"awards.award": {"amount": ["9000000"]}}
 REVIEWED_ACTIONS = {
     "delete_selected",
     "mark_eligible",  # case_check_eligibility
+    "confirm_organisations",  # organisation_confirm
     "assign_reviewers",  # assignment_create, case_assign_owner
     "send_letters",  # letter_send
     "unpublish",  # award_unpublish

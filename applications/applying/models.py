@@ -113,6 +113,15 @@ class Application(models.Model):
         blank=True,
         help_text=_("Da søkeren fikk vite utfallet, med brevet om vedtaket."),
     )
+    announced_status = models.CharField(
+        _("kunngjort utfall"),
+        max_length=20,
+        choices=Status.choices,
+        blank=True,
+        help_text=_(
+            "Utfallet i det siste brevet søkeren fikk; det søkeren ser til et nytt sendes."
+        ),
+    )
     created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("endret"), auto_now=True)
 
@@ -176,14 +185,22 @@ class Application(models.Model):
     def outcome_is_announced(self) -> bool:
         """A decision reaches the applicant with its letter; until then it can still change.
 
-        ``outcome_announced_at`` is set through ``applications.outcomes`` when the letter is sent.
+        ``outcome_announced_at`` and ``announced_status`` are set through ``applications.outcomes``
+        when the letter is sent; a decision changed since then is not announced until its letter is.
         """
-        return self.status in self.DECIDED_STATUSES and self.outcome_announced_at is not None
+        return (
+            self.status in self.DECIDED_STATUSES
+            and self.outcome_announced_at is not None
+            and self.announced_status == self.status
+        )
 
     @property
     def applicant_status(self) -> str:
-        """The status the applicant sees: "under review" until the decision letter is sent."""
+        """The status the applicant sees: the outcome of the last letter sent, "under review" until
+        the first one is sent."""
         if self.status in self.DECIDED_STATUSES and not self.outcome_is_announced:
+            if self.outcome_announced_at is not None and self.announced_status:
+                return self.announced_status
             return self.Status.UNDER_REVIEW
         return self.status
 

@@ -105,3 +105,17 @@ def applications_created_export(*, user) -> list[dict]:
         }
         for a in Application.objects.filter(created_by=user).select_related("organisation")
     ]
+
+
+def attachments_uploaded_export(*, user) -> list[dict]:
+    """The files a person uploaded (name, size, when, to which application), for their export."""
+    return [
+        {
+            "name": a.name,
+            "content_type": a.content_type,
+            "size": a.size,
+            "uploaded_at": a.uploaded_at.isoformat(),
+            "application": a.application.reference or a.application.title,
+        }
+        for a in Attachment.objects.filter(uploaded_by=user).select_related("application")
+    ]

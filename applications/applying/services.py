@@ -7,7 +7,7 @@ import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -208,12 +208,37 @@ def partner_delete(*, partner: Partner, by) -> None:
         application.save(update_fields=["section_versions", "last_saved_at", "last_saved_by"])
 
 
+def _require_room_for(application: Application, *, size: int) -> None:
+    """The call's limits on how many files an application has and how much they hold together."""
+    call = application.call
+    held = application.attachments.aggregate(count=Count("pk"), total=Sum("size"))
+    if held["count"] >= call.max_attachments:
+        raise ValidationError(
+            _(
+                "Søknaden har allerede %(count)s vedlegg, som er det meste utlysningen tillater. "
+                "Slett et vedlegg før du laster opp et nytt."
+            ),
+            code="too_many",
+            params={"count": held["count"]},
+        )
+    if (held["total"] or 0) + size > call.max_attachments_total_mb * 1024 * 1024:
+        raise ValidationError(
+            _(
+                "Vedleggene kan til sammen være %(max)s MB, og denne filen ville gått over det. "
+                "Slett et vedlegg eller gjør filen mindre."
+            ),
+            code="total_too_large",
+            params={"max": call.max_attachments_total_mb},
+        )
+
+
 def attachment_add(*, application: Application, uploaded, by) -> Attachment:
     kind = check_upload(uploaded, max_mb=application.call.max_attachment_mb)
     with transaction.atomic():
         application = lock_application(application)
         membership_require_role(user=by, organisation_id=application.organisation_id)
         _require_editable(application)
+        _require_room_for(application, size=uploaded.size)
         name = sanitise_filename(uploaded.name, extension=kind.extension)
         attachment = Attachment(
             application=application,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -61,6 +62,18 @@ def application_submit(
                 _("Søknaden er allerede sendt (%(reference)s).")
                 % {"reference": application.reference},
                 code="already_submitted",
+            )
+        if application.organisation.confirmation_pending:
+            raise ValidationError(
+                _(
+                    "%(name)s er registrert, men ennå ikke bekreftet av %(funder)s. Du kan "
+                    "gjøre ferdig søknaden nå og sende den når organisasjonen er bekreftet."
+                )
+                % {
+                    "name": application.organisation.name,
+                    "funder": settings.FUNDING_ORGANISATION_NAME,
+                },
+                code="organisation_pending",
             )
         if now >= call.closes_at:
             raise ValidationError(_deadline_passed_message(call), code="deadline")

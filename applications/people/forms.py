@@ -10,6 +10,7 @@ from calls.models import County
 
 from ..orgnr import validate_orgnr
 from .models import Membership, Organisation
+from .names import single_line
 
 
 class OrganisationForm(forms.Form):
@@ -37,6 +38,12 @@ class OrganisationForm(forms.Form):
 
     def clean_orgnr(self):
         return validate_orgnr(self.cleaned_data["orgnr"])
+
+    def clean_name(self):
+        name = single_line(self.cleaned_data["name"])
+        if not name:
+            raise forms.ValidationError(_("Skriv inn navnet på organisasjonen."), code="required")
+        return name
 
 
 class ChooseOrganisationForm(forms.Form):

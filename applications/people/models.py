@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from calls.models import County
 
 from ..orgnr import format_orgnr, normalise_orgnr, validate_orgnr
+from .names import single_line
 
 
 def orgnr_validator(value: str) -> None:
@@ -48,6 +49,25 @@ class Organisation(models.Model):
     address = models.CharField(_("adresse"), max_length=300, blank=True)
     website = models.URLField(_("nettsted"), blank=True)
     created_at = models.DateTimeField(_("registrert"), auto_now_add=True)
+    # Until a national role check exists (Altinn), whoever registers a number first is not yet
+    # known to act for it: an adviser confirms the registration against the register.
+    confirmation_pending = models.BooleanField(
+        _("venter på bekreftelse"),
+        default=False,
+        help_text=_(
+            "Registrert av en søker og ennå ikke bekreftet av en rådgiver. Søknader kan "
+            "forberedes, men ikke sendes."
+        ),
+    )
+    confirmed_at = models.DateTimeField(_("bekreftet"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bekreftet av"),
+    )
 
     history = HistoricalRecords()
 
@@ -55,6 +75,7 @@ class Organisation(models.Model):
         verbose_name = _("organisasjon")
         verbose_name_plural = _("organisasjoner")
         ordering = ["name"]
+        permissions = [("confirm_organisation", _("Kan bekrefte registrerte organisasjoner"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(orgnr__regex=r"^[0-9]{9}$"), name="organisation_orgnr_nine_digits"
@@ -63,6 +84,10 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        super().clean()
+        self.name = single_line(self.name)
 
     @property
     def orgnr_display(self) -> str:

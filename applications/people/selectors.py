@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from .models import Membership, Organisation
+from .models import Invitation, Membership, Organisation
 
 SESSION_ORGANISATION_KEY = "utlysning_organisation"
 
@@ -103,6 +103,27 @@ def user_data_export(*, user, **sections) -> dict:
                 "created_at": r.created_at.isoformat(),
             }
             for r in user.access_requests.select_related("organisation")
+        ],
+        "invitations_sent": [
+            {
+                "organisation": i.organisation.name,
+                "email": i.email,
+                "role": i.role,
+                "sent": i.created_at.isoformat(),
+                "accepted": i.accepted_at.isoformat() if i.accepted_at else None,
+            }
+            for i in Invitation.objects.filter(invited_by=user).select_related("organisation")
+        ],
+        "invitations_received": [
+            {
+                "organisation": i.organisation.name,
+                "role": i.role,
+                "sent": i.created_at.isoformat(),
+                "accepted": i.accepted_at.isoformat() if i.accepted_at else None,
+            }
+            for i in Invitation.objects.filter(
+                Q(accepted_by=user) | Q(email__iexact=user.email or "-")
+            ).select_related("organisation")
         ],
         **sections,
     }

@@ -18,8 +18,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .. import hooks
 from ..orgnr import validate_orgnr
 from .models import AccessRequest, Invitation, Membership, Organisation
+from .names import single_line
 from .permissions import ADMIN_ROLES, membership_require_role
 
 INVITATION_VALID_FOR = dt.timedelta(days=14)
@@ -35,7 +37,13 @@ def organisation_register(
         if existing is not None:
             return None, access_request_create(organisation=existing, user=user)
         organisation = Organisation(
-            orgnr=number, name=name, kind=kind, county=county, address=address, website=website
+            confirmation_pending=True,
+            orgnr=number,
+            name=single_line(name),
+            kind=kind,
+            county=county,
+            address=address,
+            website=website,
         )
         organisation.full_clean()
         try:
@@ -50,11 +58,25 @@ def organisation_register(
     return organisation, None
 
 
+def organisation_confirm(*, organisation: Organisation, by) -> Organisation:
+    """An adviser has checked the registration against the register: applications may be sent."""
+    with transaction.atomic():
+        organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        if not organisation.confirmation_pending:
+            return organisation
+        organisation.confirmation_pending = False
+        organisation.confirmed_at = timezone.now()
+        organisation.confirmed_by = by
+        organisation._history_user = by
+        organisation.save(update_fields=["confirmation_pending", "confirmed_at", "confirmed_by"])
+    return organisation
+
+
 def access_request_create(*, organisation: Organisation, user) -> AccessRequest:
     if Membership.objects.filter(organisation=organisation, user=user).exists():
         raise ValidationError(
             _("Du har allerede tilgang til %(name)s. Velg den på Mine sider.")
-            % {"name": organisation.name},
+            % {"name": single_line(organisation.name)},
             code="member",
         )
     with transaction.atomic():
@@ -70,7 +92,7 @@ def access_request_create(*, organisation: Organisation, user) -> AccessRequest:
     recipients = [m.user.email for m in admins if m.user.email]
     if recipients:
         send_mail(
-            _("Forespørsel om tilgang til %(name)s") % {"name": organisation.name},
+            _("Forespørsel om tilgang til %(name)s") % {"name": single_line(organisation.name)},
             _(
                 "%(email)s ber om tilgang til %(name)s i Utlysning. Logg inn og gå til "
                 "Mine sider → Personer for å godkjenne eller avslå."
@@ -99,7 +121,7 @@ def access_request_decide(
                 user=request.user, organisation=request.organisation, defaults={"role": role}
             )
     if request.user.email:
-        name = request.organisation.name
+        name = single_line(request.organisation.name)
         send_mail(
             _("Tilgang til %(name)s") % {"name": name},
             (
@@ -147,7 +169,7 @@ def invitation_create(
     invitation.full_clean()
     invitation.save()
     send_mail(
-        _("Invitasjon til %(name)s i Utlysning") % {"name": organisation.name},
+        _("Invitasjon til %(name)s i Utlysning") % {"name": single_line(organisation.name)},
         render_to_string(
             "applications/email/invitation.txt",
             {"invitation": invitation, "link": link_for(token), "by": by},
@@ -261,6 +283,18 @@ def membership_remove(*, membership: Membership, by) -> None:
         membership.delete()
 
 
+DELETED_ADDRESS = "slettet-konto@utlysning.invalid"
+
+
+def _invitations_forget(*, user) -> None:
+    """Invitations to the person's address: unused ones go, used ones keep no address."""
+    if not user.email:
+        return
+    to_them = Invitation.objects.filter(email__iexact=user.email)
+    to_them.filter(accepted_at__isnull=True).delete()
+    to_them.update(email=DELETED_ADDRESS)
+
+
 def user_delete(*, user) -> list[Organisation]:
     """Delete a person's account; organisations and their applications stay.
 
@@ -296,6 +330,9 @@ def user_delete(*, user) -> list[Organisation]:
                     % {"name": membership.organisation.name},
                     code="last_admin",
                 )
+        _invitations_forget(user=user)
+        for forget in hooks.account_forget:
+            forget(user=user)
         try:
             get_user_model().objects.filter(pk=user.pk).delete()
         except ProtectedError:

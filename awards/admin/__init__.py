@@ -3,4 +3,4 @@
 Domain packages (assessment, decisions, letters) never import this one.
 """
 
-from . import applications, calls, cases, decisions, letters, reviews  # noqa: F401
+from . import applications, calls, cases, decisions, letters, reviews, users  # noqa: F401

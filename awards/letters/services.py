@@ -114,3 +114,44 @@ def letters_send_for_call(*, call: Call, by, base_url: str = "") -> list[Letter]
         letter_send(application=decision.application, by=by, base_url=base_url)
         for decision in pending
     ]
+
+
+DELETED_RECIPIENT = "[slettet konto]"
+
+
+def letters_forget_recipient(*, email: str) -> int:
+    """A deleted account's address leaves the recipient lists of sent letters (and their
+    history); the letters themselves are case records and stay. Returns how many changed."""
+    if not email:
+        return 0
+    wanted = email.strip().lower()
+    changed = 0
+    for model in (Letter, Letter.history.model):
+        rows = model.objects.filter(recipients__icontains=wanted)
+        for pk, recipients in rows.values_list("pk", "recipients"):
+            names = [part.strip() for part in recipients.split(",")]
+            kept = [DELETED_RECIPIENT if n.lower() == wanted else n for n in names]
+            if kept != names:
+                model.objects.filter(pk=pk).update(recipients=", ".join(kept))
+                changed += model is Letter
+    return changed
+
+
+def letters_export(*, user) -> list[dict]:
+    """The letters sent to the person's address, for their data download."""
+    if not user.email:
+        return []
+    wanted = user.email.lower()
+    return [
+        {
+            "subject": letter.subject,
+            "kind": letter.kind,
+            "sent_at": letter.sent_at.isoformat(),
+            "application": letter.application.reference or letter.application.title,
+            "body": letter.body,
+        }
+        for letter in Letter.objects.filter(recipients__icontains=wanted).select_related(
+            "application"
+        )
+        if wanted in [part.strip().lower() for part in letter.recipients.split(",")]
+    ]

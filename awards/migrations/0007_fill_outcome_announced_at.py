@@ -7,7 +7,7 @@ applications, not the other way round.
 """
 
 from django.db import migrations
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 
 
 def fill(apps, schema_editor):
@@ -17,11 +17,17 @@ def fill(apps, schema_editor):
     Application.objects.filter(
         outcome_announced_at__isnull=True, pk__in=Letter.objects.values("application_id")
     ).update(outcome_announced_at=Subquery(latest.values("sent_at")[:1]))
+    # What was announced is the outcome the application holds (the letter of that outcome).
+    Application.objects.filter(
+        outcome_announced_at__isnull=False,
+        announced_status="",
+        status__in=["invited", "awarded", "rejected"],
+    ).update(announced_status=F("status"))
 
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("applications", "0004_application_outcome_announced_at"),
+        ("applications", "0005_application_announced_status"),
         ("awards", "0006_award_amount_from_decision"),
     ]
 

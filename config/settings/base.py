@@ -33,7 +33,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "config.admin.GuardedAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -122,6 +122,17 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
 # Applicants' attachments: never under MEDIA_ROOT or STATIC_ROOT; served only through a view.
 PRIVATE_MEDIA_ROOT = Path(env("UTLYSNING_PRIVATE_MEDIA_ROOT", str(BASE_DIR / ".data" / "private")))
+# Uploads: one file up to UPLOAD_MAX_MB (a call's own limits are checked after); larger ones are
+# refused while they arrive (config/uploads.py). Files above 2.5 MB go to a temporary file, and
+# a request's other fields may hold 2.5 MB at most.
+UPLOAD_MAX_MB = int(env("UTLYSNING_UPLOAD_MAX_MB", "50"))
+FILE_UPLOAD_HANDLERS = [
+    "config.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -29,7 +29,11 @@ def test_the_data_lists_the_applications_the_person_started(client):
         "email_addresses",
         "memberships",
         "access_requests",
+        "invitations_sent",
+        "invitations_received",
         "applications_created",
+        "files_uploaded",
+        "letters_received",
     ]
     assert data["applications_created"] == [
         {

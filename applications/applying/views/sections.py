@@ -223,7 +223,17 @@ def attachments(request, pk: int):
     if response := editable_or_redirect(request, application):
         return response
     form = AttachmentForm(request.POST if request.method == "POST" else None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    # Set by the upload handler (config/uploads.py) when it stopped reading a file too large.
+    refused_mb = getattr(request, "upload_refused_mb", None)
+    if request.method == "POST" and refused_mb:
+        form.is_valid()
+        form.errors["file"] = form.error_class(
+            [
+                _("Filen er for stor. Største tillatte størrelse er %(max)s MB.")
+                % {"max": min(refused_mb, application.call.max_attachment_mb)}
+            ]
+        )
+    elif request.method == "POST" and form.is_valid():
         try:
             attachment = services.attachment_add(
                 application=application, uploaded=form.cleaned_data["file"], by=request.user
