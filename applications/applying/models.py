@@ -191,7 +191,8 @@ class Application(models.Model):
         return (
             self.status in self.DECIDED_STATUSES
             and self.outcome_announced_at is not None
-            and self.announced_status == self.status
+            # Blank: announced before the field existed (or by an older migration), as it stands.
+            and (self.announced_status or self.status) == self.status
         )
 
     @property

@@ -6,7 +6,8 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from applications.models import Application
+from applications.models import Application, Organisation
+from applications.people.services import organisation_confirm
 from awards.demo.load import OPEN_CALL_SLUG, load_demo
 from tests.e2e.axe import assert_accessible
 
@@ -59,6 +60,8 @@ def test_a_cluster_manager_signs_up_registers_applies_and_gets_a_receipt(
     page.get_by_role("button", name="Registrer").click()
     _visit(page, "Mine sider")
     expect(page.get_by_text("Du handler for Vefsn Industriklynge")).to_be_visible()
+    # The first registration of a number waits for an adviser; here the adviser confirms it.
+    organisation_confirm(organisation=Organisation.objects.get(orgnr="974760673"), by=None)
 
     # Find the open call and start.
     page.goto(f"{base}/calls/{OPEN_CALL_SLUG}/")
