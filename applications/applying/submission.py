@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from calls.formatting import format_deadline
-from calls.models import Call
+from calls.models import Call, Scheme
 
 from ..people.models import Membership
 from ..people.permissions import membership_require_role
@@ -32,6 +32,22 @@ def _reference(application: Application) -> str:
     call = application.call
     year = timezone.localtime(call.closes_at).year
     return f"{call.scheme.code}-{year}-{call.number}-{application.sequence:03d}"
+
+
+def _allocate_reference(application: Application) -> None:
+    """Give the application the next sequence number of its call and a reference no other
+    application holds. References start with the scheme's code, so the scheme's row is the lock:
+    two calls of a scheme that once shared a number cannot hand out the same reference."""
+    call = application.call
+    Scheme.objects.select_for_update().filter(pk=call.scheme_id).first()
+    last = Application.objects.filter(call=call).aggregate(m=Max("sequence"))["m"]
+    sequence = (last or 0) + 1
+    while True:
+        application.sequence = sequence
+        application.reference = _reference(application)
+        if not Application.objects.filter(reference=application.reference).exists():
+            return
+        sequence += 1
 
 
 def _deadline_passed_message(call: Call) -> str:
@@ -70,10 +86,7 @@ def application_submit(
         if problems:
             raise ValidationError([p.message for p in problems], code="incomplete")
         if application.sequence is None:
-            Call.objects.select_for_update().filter(pk=call.pk).first()
-            last = Application.objects.filter(call=call).aggregate(m=Max("sequence"))["m"]
-            application.sequence = (last or 0) + 1
-            application.reference = _reference(application)
+            _allocate_reference(application)
         application.outside_district_area = not application_has_district_firm(
             application=application
         )
