@@ -19,7 +19,7 @@ from awards.decisions.models import Decision
 from calls.models import Call
 
 from .models import Letter, LetterTemplate
-from .render import render_letter
+from .render import letter_require_complete, render_letter
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +60,7 @@ def letter_send(*, application: Application, by, base_url: str = "") -> Letter:
     rendered = render_letter(
         decision=decision, templates=templates, sent_on=timezone.localdate(now)
     )
+    letter_require_complete(letter=rendered, application=application)
     recipients = _recipients(application)
     letter = audit.save(
         Letter(

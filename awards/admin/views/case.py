@@ -20,7 +20,7 @@ from awards.assessment import services as assessment_services
 from awards.assessment.selectors import score_table
 from awards.decisions import services as decision_services
 from awards.letters import services as letter_services
-from awards.letters.render import render_letter
+from awards.letters.render import letter_require_complete, render_letter
 from awards.models import Case
 
 from .common import (
@@ -171,6 +171,7 @@ def letter_preview_view(request, application_id):
         return HttpResponseRedirect(reverse("admin:awards_case", args=[application.pk]))
     try:
         letter = render_letter(decision=decision)
+        letter_require_complete(letter=letter, application=application)
     except ValidationError as error:
         _flash_errors(request, error)
         return HttpResponseRedirect(reverse("admin:awards_case", args=[application.pk]))
