@@ -1,12 +1,15 @@
-"""Rules about money that other screens and apps check against the decisions."""
+"""Rules that other screens and apps check against the decisions: money, and when a call's
+applications may be decided."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from calls.models import Call
+from calls.formatting import format_deadline
 from calls.templatetags.utlysning import format_kroner
 
 from .models import Decision
@@ -38,4 +41,19 @@ def call_check_budget(*, call: Call) -> None:
                 )
                 % {"awarded": format_kroner(awarded)}
             }
+        )
+
+
+def call_require_closed(*, call: Call, now=None) -> None:
+    """Deciding, inviting and sending letters wait until the call's deadline has passed: until
+    then applicants may still send, and every application is weighed against all the others."""
+    now = now or timezone.now()
+    if now < call.closes_at:
+        raise ValidationError(
+            _(
+                "Søknadsfristen for «%(call)s» er %(deadline)s. Vedtak, invitasjoner og brev "
+                "venter til fristen har gått ut."
+            )
+            % {"call": call.title, "deadline": format_deadline(call.closes_at)},
+            code="call_open",
         )

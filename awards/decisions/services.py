@@ -22,6 +22,7 @@ from awards.assessment.services import case_for
 from calls.models import Call
 
 from .models import Award, Decision
+from .rules import call_require_closed
 
 DECIDABLE_STATUSES = {
     Application.Status.SUBMITTED,
@@ -80,6 +81,7 @@ def decision_make(
     )
     if application.status not in DECIDABLE_STATUSES:
         raise ValidationError(_("Søknaden er ikke sendt inn og kan ikke avgjøres."))
+    call_require_closed(call=call)
     if outcome not in Decision.Outcome.values:
         raise ValidationError(_("Velg vedtak."))
     if call.stage == Call.Stage.SKETCH and outcome == Decision.Outcome.AWARD:

@@ -16,6 +16,7 @@ from applications import outcomes
 from applications.models import Application, Membership
 from awards import audit
 from awards.decisions.models import Decision
+from awards.decisions.rules import call_require_closed
 from calls.models import Call
 
 from .models import Letter, LetterTemplate
@@ -45,6 +46,7 @@ def letter_send(*, application: Application, by, base_url: str = "") -> Letter:
         .select_related("organisation", "call")
         .get(pk=application.pk)
     )
+    call_require_closed(call=application.call)
     decision = Decision.objects.select_for_update().filter(application=application).first()
     if decision is None:
         raise ValidationError(
