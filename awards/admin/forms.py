@@ -8,6 +8,7 @@ from django.contrib.auth.models import Permission
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from awards.assessment.selectors import reviewer_role_for
 from awards.models import Decision, ReviewAssignment
 
 MAX_KRONER = 10**12  # far above any call's budget, well inside the database's integers
@@ -62,11 +63,38 @@ class CaseOwnerForm(forms.Form):
 
 class AssignReviewerForm(forms.Form):
     reviewer = ReviewerChoiceField(label=_("Fagvurderer"), queryset=get_user_model().objects.none())
-    role = forms.ChoiceField(label=_("Rolle"), choices=ReviewAssignment.Role.choices)
+    role = forms.ChoiceField(
+        label=_("Rolle"),
+        choices=[("", _("Fra personens gruppe og organisasjon")), *ReviewAssignment.Role.choices],
+        required=False,
+        help_text=_(
+            "Står den tom, brukes rollen personens gruppe eller organisasjon viser (for "
+            "eksempel en fylkeskommune). Går det ikke an å se, må du velge."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reviewer"].queryset = users_with_permission("score_application")
+
+    def clean(self):
+        data = super().clean()
+        reviewer = data.get("reviewer")
+        if reviewer is not None and not data.get("role"):
+            role = reviewer_role_for(reviewer=reviewer)
+            if role is None:
+                self.add_error(
+                    "role",
+                    _(
+                        "Velg rollen %(person)s vurderer i: gruppen og organisasjonen sier "
+                        "ikke om det er for Innovasjon Norge, en fylkeskommune, "
+                        "Forskningsrådet eller Siva."
+                    )
+                    % {"person": reviewer.get_full_name() or reviewer.get_username()},
+                )
+            else:
+                data["role"] = role
+        return data
 
 
 class BulkAssignForm(AssignReviewerForm):

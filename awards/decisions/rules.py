@@ -8,8 +8,8 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from calls.models import Call
 from calls.formatting import format_deadline
+from calls.models import Call
 from calls.templatetags.utlysning import format_kroner
 
 from .models import Decision
