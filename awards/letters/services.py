@@ -25,16 +25,21 @@ from .render import letter_require_complete, render_letter
 logger = logging.getLogger(__name__)
 
 
-def _recipients(application: Application) -> list[str]:
-    return sorted(
-        {
-            email
-            for email in Membership.objects.filter(
-                organisation_id=application.organisation_id, user__is_active=True
-            ).values_list("user__email", flat=True)
-            if email
-        }
+def letter_recipients_by_organisation(*, organisation_ids) -> dict[int, list[str]]:
+    """The addresses a letter to each organisation goes to: its active members' e-mails."""
+    found: dict[int, set[str]] = {pk: set() for pk in organisation_ids}
+    rows = Membership.objects.filter(organisation_id__in=found, user__is_active=True).values_list(
+        "organisation_id", "user__email"
     )
+    for organisation_id, email in rows:
+        if email:
+            found[organisation_id].add(email)
+    return {pk: sorted(emails) for pk, emails in found.items()}
+
+
+def _recipients(application: Application) -> list[str]:
+    ids = [application.organisation_id]
+    return letter_recipients_by_organisation(organisation_ids=ids)[application.organisation_id]
 
 
 @transaction.atomic
