@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from awards.assessment.selectors import reviewer_role_for
+from awards.decisions.rules import rejection_reasons_for
 from awards.models import Decision, ReviewAssignment
 
 MAX_KRONER = 10**12  # far above any call's budget, well inside the database's integers
@@ -203,8 +204,13 @@ class DecisionForm(forms.Form):
         help_text=_("Påkrevd når vedtaket endres etter at brevet er sendt."),
     )
 
-    def __init__(self, *args, stage: str, **kwargs):
+    def __init__(self, *args, stage: str, eligibility: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        reasons = rejection_reasons_for(eligibility=eligibility)
+        self.fields["rejection_reason"].choices = [
+            ("", "–"),
+            *[(v, label) for v, label in Decision.RejectionReason.choices if v in reasons],
+        ]
         allowed = (
             {Decision.Outcome.INVITE, Decision.Outcome.REJECT}
             if stage == "sketch"

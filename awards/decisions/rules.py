@@ -8,6 +8,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from awards.assessment.models import Case
 from calls.formatting import format_deadline
 from calls.models import Call
 from calls.templatetags.utlysning import format_kroner
@@ -57,3 +58,15 @@ def call_require_closed(*, call: Call, now=None) -> None:
             % {"call": call.title, "deadline": format_deadline(call.closes_at)},
             code="call_open",
         )
+
+
+def rejection_reasons_for(*, eligibility: str | None) -> list[str]:
+    """The rejection reasons that agree with the formal check: an application that passed it
+    cannot be rejected for failing it, and one that failed it was never weighed against the
+    others (so neither its score nor the budget is the reason)."""
+    reasons = Decision.RejectionReason
+    if eligibility == Case.Eligibility.ELIGIBLE:
+        return [value for value in reasons.values if value != reasons.NOT_ELIGIBLE]
+    if eligibility == Case.Eligibility.INELIGIBLE:
+        return [reasons.NOT_ELIGIBLE, reasons.OUTSIDE_AREA, reasons.OTHER]
+    return list(reasons.values)

@@ -22,7 +22,7 @@ from awards.assessment.services import case_for
 from calls.models import Call
 
 from .models import Award, Decision
-from .rules import call_require_closed
+from .rules import call_require_closed, rejection_reasons_for
 
 DECIDABLE_STATUSES = {
     Application.Status.SUBMITTED,
@@ -132,6 +132,16 @@ def decision_make(
     if outcome == Decision.Outcome.REJECT:
         if rejection_reason not in Decision.RejectionReason.values:
             raise ValidationError(_("Velg en avslagsgrunn fra listen."))
+        eligibility = case.eligibility if case else None
+        if rejection_reason not in rejection_reasons_for(eligibility=eligibility):
+            raise ValidationError(
+                _("«%(reason)s» stemmer ikke med den formelle kontrollen: søknaden er «%(check)s».")
+                % {
+                    "reason": Decision.RejectionReason(rejection_reason).label,
+                    "check": Case.Eligibility(eligibility).label,
+                },
+                code="reason_contradicts_case",
+            )
     else:
         rejection_reason = ""
 

@@ -56,6 +56,7 @@ def case_view(request, application_id):
         "assign": AssignReviewerForm(),
         "decide": DecisionForm(
             stage=application.call.stage,
+            eligibility=case.eligibility if case else None,
             initial={
                 "outcome": decision.outcome if decision else None,
                 "amount": decision.amount
@@ -142,7 +143,12 @@ def _case_action(request, application, action, forms) -> bool:
             messages.success(request, _("Fagvurdereren er lagt til."))
     elif action == "decide":
         require(request, "awards.decide_application")
-        form = forms["decide"] = DecisionForm(request.POST, stage=application.call.stage)
+        case = getattr(application, "case", None)
+        form = forms["decide"] = DecisionForm(
+            request.POST,
+            stage=application.call.stage,
+            eligibility=case.eligibility if case else None,
+        )
         if not form.is_valid():
             return False
         decision_services.decision_make(application=application, by=user, **form.cleaned_data)
