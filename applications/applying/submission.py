@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
@@ -21,7 +22,7 @@ from calls.models import Call, Scheme
 from ..people.models import Membership
 from ..people.permissions import membership_require_role
 from .completeness import application_problems
-from .models import Application, CostLine, Partner
+from .models import Application, Attachment, CostLine, Partner
 from .selectors import application_has_district_firm
 from .services import COST_FIELDS, FINANCING_FIELDS, PROJECT_FIELDS, lock_application
 
@@ -205,4 +206,21 @@ def application_from_sketch(*, sketch: Application, by, now=None) -> Application
             CostLine.objects.create(
                 application=application, **{f: getattr(line, f) for f in ("year", *COST_FIELDS)}
             )
+        for attachment in sketch.attachments.all():
+            _copy_attachment(attachment, application)
     return application
+
+
+def _copy_attachment(attachment: Attachment, application: Application) -> None:
+    """A copy of the file of its own, so the sketch keeps what it was sent with whatever the
+    full application later removes."""
+    copy = Attachment(
+        application=application,
+        name=attachment.name,
+        content_type=attachment.content_type,
+        size=attachment.size,
+        uploaded_by=attachment.uploaded_by,
+    )
+    with attachment.file.open("rb") as source:
+        copy.file.save(attachment.name, File(source), save=False)
+    copy.save()
