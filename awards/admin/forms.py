@@ -8,11 +8,20 @@ from django.contrib.auth.models import Permission
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from applications.amounts import KronerField
 from awards.assessment.selectors import reviewer_role_for
 from awards.decisions.rules import rejection_reasons_for
 from awards.models import Decision, ReviewAssignment
 
 MAX_KRONER = 10**12  # far above any call's budget, well inside the database's integers
+
+
+class OptionalKronerField(KronerField):
+    """Whole kroner typed the Norwegian way ("2 900 000", "2 900 000 kr"); empty is None."""
+
+    def to_python(self, value):
+        amount = super().to_python(value)
+        return None if amount == 0 and not str(value or "").strip() else amount
 
 
 def users_with_permission(codename: str, app_label: str = "awards"):
@@ -178,9 +187,7 @@ class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Vedtak"), choices=Decision.Outcome.choices, widget=forms.RadioSelect
     )
-    amount = forms.IntegerField(
-        label=_("Tildelt beløp (kr)"), required=False, min_value=1, max_value=MAX_KRONER
-    )
+    amount = OptionalKronerField(label=_("Tildelt beløp (kr)"), required=False)
     conditions = forms.CharField(
         label=_("Særvilkår"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -236,11 +243,9 @@ class ProposedAmountsForm(forms.Form):
         for row in rows:
             application = row.application
             case = row.case
-            self.fields[f"proposed_{application.pk}"] = forms.IntegerField(
+            self.fields[f"proposed_{application.pk}"] = OptionalKronerField(
                 label=_("Foreslått beløp for %(title)s") % {"title": application.title},
                 required=False,
-                min_value=0,
-                max_value=MAX_KRONER,
                 initial=case.proposed_amount if case else None,
             )
 

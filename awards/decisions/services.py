@@ -19,6 +19,7 @@ from applications.models import Application
 from awards import audit
 from awards.assessment.models import Case
 from awards.assessment.services import case_for
+from calls.formatting import format_kroner
 from calls.models import Call
 
 from .models import Award, Decision
@@ -103,13 +104,13 @@ def decision_make(
             raise ValidationError(_("Oppgi et beløp større enn 0 kr."))
         if amount > application.requested_amount:
             raise ValidationError(
-                _("Beløpet kan ikke være større enn søkt beløp (%(requested)s kr).")
-                % {"requested": application.requested_amount}
+                _("Beløpet kan ikke være større enn søkt beløp (%(requested)s).")
+                % {"requested": format_kroner(application.requested_amount)}
             )
         if amount > call.max_amount_per_project:
             raise ValidationError(
-                _("Beløpet er større enn maks per prosjekt i utlysningen (%(max)s kr).")
-                % {"max": call.max_amount_per_project}
+                _("Beløpet er større enn maks per prosjekt i utlysningen (%(max)s).")
+                % {"max": format_kroner(call.max_amount_per_project)}
             )
         awarded = (
             Decision.objects.filter(application__call=call, outcome=Decision.Outcome.AWARD)
@@ -120,10 +121,14 @@ def decision_make(
         if awarded + amount > call.budget:
             raise ValidationError(
                 _(
-                    "Tilsagnet går over rammen: %(awarded)s kr er allerede tildelt av "
-                    "%(budget)s kr, så det er %(left)s kr igjen."
+                    "Tilsagnet går over rammen: %(awarded)s er allerede tildelt av "
+                    "%(budget)s, så det er %(left)s igjen."
                 )
-                % {"awarded": awarded, "budget": call.budget, "left": call.budget - awarded}
+                % {
+                    "awarded": format_kroner(awarded),
+                    "budget": format_kroner(call.budget),
+                    "left": format_kroner(call.budget - awarded),
+                }
             )
     else:
         amount = None
