@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -179,6 +180,13 @@ class Application(models.Model):
         ``outcome_announced_at`` is set through ``applications.outcomes`` when the letter is sent.
         """
         return self.status in self.DECIDED_STATUSES and self.outcome_announced_at is not None
+
+    @property
+    def is_unsent_past_deadline(self) -> bool:
+        """A draft (or withdrawn application) whose call has closed: it can no longer be sent."""
+        return (
+            self.status in self.SUBMITTABLE_STATUSES and timezone.now() >= self.call.closes_at
+        )
 
     @property
     def applicant_status(self) -> str:
