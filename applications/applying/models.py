@@ -184,9 +184,7 @@ class Application(models.Model):
     @property
     def is_unsent_past_deadline(self) -> bool:
         """A draft (or withdrawn application) whose call has closed: it can no longer be sent."""
-        return (
-            self.status in self.SUBMITTABLE_STATUSES and timezone.now() >= self.call.closes_at
-        )
+        return self.status in self.SUBMITTABLE_STATUSES and timezone.now() >= self.call.closes_at
 
     @property
     def applicant_status(self) -> str:
