@@ -201,11 +201,29 @@ def partner_save(
         for name in ("name", "orgnr", "role", "municipality"):
             setattr(partner, name, values.get(name) or ("" if name != "municipality" else None))
         partner.name = partner.name.strip()
+        _refuse_duplicate_partner(application, partner)
         partner.full_clean()
         partner.save()
         _mark_saved(application, "partners", by)
         application.save(update_fields=["section_versions", "last_saved_at", "last_saved_by"])
     return partner
+
+
+def _refuse_duplicate_partner(application: Application, partner: Partner) -> None:
+    others = application.partners.exclude(pk=partner.pk)
+    if partner.orgnr and others.filter(orgnr=partner.orgnr).exists():
+        raise ValidationError(
+            {
+                "orgnr": _("En partner med organisasjonsnummer %(orgnr)s står allerede i listen.")
+                % {"orgnr": partner.orgnr}
+            },
+            code="duplicate_partner",
+        )
+    if others.filter(name__iexact=partner.name).exists():
+        raise ValidationError(
+            {"name": _("%(name)s står allerede i listen over partnere.") % {"name": partner.name}},
+            code="duplicate_partner",
+        )
 
 
 def partner_delete(*, partner: Partner, by) -> None:
