@@ -45,10 +45,18 @@ def dashboard(request):
             "memberships": memberships,
             "applications": applications,
             "invited_sketches": invited_sketches,
-            "open_calls": list(Call.objects.published().open().with_scheme().order_by("closes_at")),
+            "open_calls": _open_calls_for(applications),
             "nav_section": "my",
         },
     )
+
+
+def _open_calls_for(applications) -> list[Call]:
+    """Open calls the organisation can apply to: a call for those invited after a sketch only
+    when one of its sketches there was invited."""
+    invited = {a.call_id for a in applications if a.applicant_status == Application.Status.INVITED}
+    calls = Call.objects.published().open().with_scheme().order_by("closes_at")
+    return [c for c in calls if not c.sketch_call_id or c.sketch_call_id in invited]
 
 
 @login_required

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .admin_history import GuardedHistoryAdmin
-from .models import Call, County, Criterion, Municipality, Scheme
+from .models import Call, County, Criterion, Municipality, Scheme, call_next_free_number
 from .services import municipalities_import
 
 
@@ -68,6 +68,16 @@ class CallAdmin(GuardedHistoryAdmin):
     date_hierarchy = "closes_at"
     autocomplete_fields = ["scheme", "sketch_call"]
     inlines = [CriterionInline]
+
+    def get_changeform_initial_data(self, request):
+        """A new call of a scheme gets the scheme's next free number for this year."""
+        initial = super().get_changeform_initial_data(request)
+        scheme_id = initial.get("scheme")
+        if scheme_id and str(scheme_id).isdigit() and "number" not in initial:
+            initial["number"] = call_next_free_number(
+                scheme_id=int(scheme_id), year=timezone.localdate().year
+            )
+        return initial
 
     def get_urls(self):
         return [

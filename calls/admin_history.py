@@ -10,13 +10,53 @@ the admin's own queryset, which already holds what the person may see.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import Http404
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
+
+from .formatting import format_deadline, format_kroner, format_long_date
+
+EMPTY = "–"
+
+
+def _is_money(field) -> bool:
+    return isinstance(field, models.IntegerField) and (
+        "amount" in field.name or "budget" in field.name
+    )
+
+
+class ReadableChanges(HistoricalRecordContextHelper):
+    """The changes in a history shown as people read them: the choice's label rather than its
+    code, "1 500 000 kr", dates in words, and "–" for nothing."""
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        field = self.model._meta.get_field(change.field)
+        if value is None or value == "" or value == []:
+            return EMPTY
+        if getattr(field, "flatchoices", None):
+            return str(dict(field.flatchoices).get(value, value))
+        if isinstance(value, bool):
+            return _("Ja") if value else _("Nei")
+        if _is_money(field):
+            return format_kroner(value)
+        if isinstance(value, dt.datetime):
+            return format_deadline(value)
+        if isinstance(value, dt.date):
+            return format_long_date(value)
+        return value
 
 
 class GuardedHistoryAdmin(SimpleHistoryAdmin):
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableChanges(self.model, historical_record)
+
     def history_queryset(self, request):
         """The objects whose history this person may see."""
         return self.get_queryset(request)

@@ -2,7 +2,6 @@
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
@@ -23,8 +22,8 @@ class CallFeed(Feed):
     def link(self):
         return reverse("calls:list")
 
-    def language(self):
-        return translation.get_language()
+    # No ``language`` here: Django reads it as an attribute (a method would be printed as its
+    # repr) and, left unset, uses the language of the request.
 
     def items(self):
         return Call.objects.published().order_by("-created_at", "-pk")[:FEED_LENGTH]

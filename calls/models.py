@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +23,27 @@ from simple_history.models import HistoricalRecords
 # register here when they are ready.)
 CALL_CHECKS: list[Callable[..., None]] = []
 CRITERION_CHECKS: list[Callable[..., None]] = []
+
+# A call's year is the year of its deadline in Norway; references are numbered by it.
+CALL_YEAR_ZONE = ZoneInfo("Europe/Oslo")
+
+
+def call_year(closes_at: datetime) -> int:
+    return timezone.localtime(closes_at, CALL_YEAR_ZONE).year
+
+
+def call_next_free_number(*, scheme_id, year: int, exclude_pk=None) -> int:
+    """The lowest call number not yet used in the scheme in the year of the deadline."""
+    taken = set(
+        Call.objects.annotate(year=ExtractYear("closes_at", tzinfo=CALL_YEAR_ZONE))
+        .filter(scheme_id=scheme_id, year=year)
+        .exclude(pk=exclude_pk)
+        .values_list("number", flat=True)
+    )
+    number = 1
+    while number in taken:
+        number += 1
+    return number
 
 
 class Scheme(models.Model):
@@ -85,7 +108,13 @@ class Call(models.Model):
     title = models.CharField(_("tittel"), max_length=250)
     slug = models.SlugField(_("nettadresse"), max_length=120, unique=True)
     number = models.PositiveSmallIntegerField(
-        _("utlysningsnummer"), default=1, help_text=_("Løpenummer for utlysningen i året.")
+        _("utlysningsnummer"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Løpenummer for utlysningen i ordningen i fristens år; inngår i søknadenes "
+            "referansenummer."
+        ),
     )
     summary = models.TextField(_("sammendrag"), max_length=600)
     description = models.TextField(_("beskrivelse"), blank=True)
@@ -155,6 +184,16 @@ class Call(models.Model):
                 condition=Q(min_own_contribution_percent__lte=100),
                 name="call_own_contribution_is_a_share",
             ),
+            models.UniqueConstraint(
+                "scheme",
+                # In the project's time zone (settings.TIME_ZONE is Europe/Oslo, as CALL_YEAR_ZONE).
+                ExtractYear("closes_at"),
+                "number",
+                name="call_number_unique_per_scheme_and_year",
+                violation_error_message=_(
+                    "Utlysningsnummeret er allerede brukt i ordningen i fristens år."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -187,8 +226,33 @@ class Call(models.Model):
             raise ValidationError(
                 {"sketch_call": _("Bare en søknadsutlysning kan bygge på en skisseutlysning.")}
             )
+        self._check_number_free()
         for check in CALL_CHECKS:
             check(call=self)
+
+    def _check_number_free(self) -> None:
+        if not (self.scheme_id and self.closes_at and self.number):
+            return
+        year = call_year(self.closes_at)
+        free = call_next_free_number(scheme_id=self.scheme_id, year=year, exclude_pk=self.pk)
+        if free == self.number:
+            return
+        taken = Call.objects.annotate(year=ExtractYear("closes_at", tzinfo=CALL_YEAR_ZONE)).filter(
+            scheme_id=self.scheme_id, year=year, number=self.number
+        )
+        if self.pk:
+            taken = taken.exclude(pk=self.pk)
+        if taken.exists():
+            raise ValidationError(
+                {
+                    "number": _(
+                        "Utlysningsnummer %(number)s er allerede brukt i %(scheme)s med frist "
+                        "i %(year)s, og søknadene ville fått samme referansenummer. Neste "
+                        "ledige nummer er %(free)s."
+                    )
+                    % {"number": self.number, "scheme": self.scheme, "year": year, "free": free}
+                }
+            )
 
 
 class Criterion(models.Model):

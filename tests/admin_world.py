@@ -81,7 +81,11 @@ def build_world() -> World:
         by=reviewer,
     )
     decision = decision_services.decision_make(
-        application=application, outcome="award", amount=1_500_000, by=adviser
+        application=application,
+        outcome="award",
+        amount=1_500_000,
+        payout_deadline=dt.date(2028, 6, 30),
+        by=adviser,
     )
     letter = letter_services.letter_send(application=application, by=adviser)
     decision_services.results_publish(call=call, by=adviser)

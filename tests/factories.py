@@ -17,7 +17,15 @@ from applications.models import (
 )
 from applications.orgnr import orgnr_from_sequence
 from awards.models import Award, Case, ReviewAssignment
-from calls.models import Call, County, Criterion, Municipality, Scheme
+from calls.models import (
+    Call,
+    County,
+    Criterion,
+    Municipality,
+    Scheme,
+    call_next_free_number,
+    call_year,
+)
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -55,6 +63,10 @@ class CallFactory(factory.django.DjangoModelFactory):
     description = "Les mer om utlysningen her."
     opens_at = dt.datetime(2026, 1, 5, 9, 0, tzinfo=OSLO)
     closes_at = dt.datetime(2026, 3, 2, 12, 0, tzinfo=OSLO)
+    # The next number free in the scheme and year, as the admin suggests it.
+    number = factory.LazyAttribute(
+        lambda o: call_next_free_number(scheme_id=o.scheme.pk, year=call_year(o.closes_at))
+    )
     budget = 20_000_000
     max_amount_per_project = 3_000_000
     min_own_contribution_percent = 30

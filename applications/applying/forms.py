@@ -122,7 +122,9 @@ class PartnerForm(forms.ModelForm):
             .order_by("name")
         )
         self.fields["municipality"].empty_label = "—"
-        self.fields["role"].choices = Partner.Role.choices
+        # No role chosen for the person: the first one was often left as it was.
+        self.fields["role"].choices = [("", _("Velg rolle")), *Partner.Role.choices]
+        self.fields["role"].required = True
 
     def clean_orgnr(self):
         value = self.cleaned_data.get("orgnr", "")

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -194,6 +195,11 @@ class Application(models.Model):
             # Blank: announced before the field existed (or by an older migration), as it stands.
             and (self.announced_status or self.status) == self.status
         )
+
+    @property
+    def is_unsent_past_deadline(self) -> bool:
+        """A draft (or withdrawn application) whose call has closed: it can no longer be sent."""
+        return self.status in self.SUBMITTABLE_STATUSES and timezone.now() >= self.call.closes_at
 
     @property
     def applicant_status(self) -> str:

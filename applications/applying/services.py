@@ -85,24 +85,34 @@ def _mark_saved(application: Application, section: str, by) -> None:
     application.last_saved_by = by
 
 
+def application_start_refusal(*, call: Call, now=None) -> ValidationError | None:
+    """Why no one can start an application on the call now (closed, or for the invited only),
+    or None. The start page shows it instead of a button that would refuse."""
+    now = now or timezone.now()
+    if not call.is_published or call.status_at(now) != Call.Status.OPEN:
+        return ValidationError(
+            _("Utlysningen er ikke åpen, så du kan ikke starte en søknad nå."), code="closed"
+        )
+    if call.sketch_call_id:
+        return ValidationError(
+            _(
+                "Denne utlysningen er for inviterte. Start søknaden fra den inviterte "
+                "prosjektskissen på Mine sider."
+            ),
+            code="invited_only",
+        )
+    return None
+
+
 def application_start(*, call: Call, organisation: Organisation, by, now=None) -> Application:
     """Start a draft; one per organisation and call unless the call allows more."""
     now = now or timezone.now()
     with transaction.atomic():
         membership_require_role(user=by, organisation_id=organisation.pk)
         call = Call.objects.select_for_update().get(pk=call.pk)
-        if not call.is_published or call.status_at(now) != Call.Status.OPEN:
-            raise ValidationError(
-                _("Utlysningen er ikke åpen, så du kan ikke starte en søknad nå."), code="closed"
-            )
-        if call.sketch_call_id:
-            raise ValidationError(
-                _(
-                    "Denne utlysningen er for inviterte. Start søknaden fra den inviterte "
-                    "prosjektskissen på Mine sider."
-                ),
-                code="invited_only",
-            )
+        refusal = application_start_refusal(call=call, now=now)
+        if refusal is not None:
+            raise refusal
         if not call.allows_multiple_applications:
             existing = Application.objects.filter(call=call, organisation=organisation).first()
             if existing is not None:
@@ -191,11 +201,29 @@ def partner_save(
         for name in ("name", "orgnr", "role", "municipality"):
             setattr(partner, name, values.get(name) or ("" if name != "municipality" else None))
         partner.name = partner.name.strip()
+        _refuse_duplicate_partner(application, partner)
         partner.full_clean()
         partner.save()
         _mark_saved(application, "partners", by)
         application.save(update_fields=["section_versions", "last_saved_at", "last_saved_by"])
     return partner
+
+
+def _refuse_duplicate_partner(application: Application, partner: Partner) -> None:
+    others = application.partners.exclude(pk=partner.pk)
+    if partner.orgnr and others.filter(orgnr=partner.orgnr).exists():
+        raise ValidationError(
+            {
+                "orgnr": _("En partner med organisasjonsnummer %(orgnr)s står allerede i listen.")
+                % {"orgnr": partner.orgnr}
+            },
+            code="duplicate_partner",
+        )
+    if others.filter(name__iexact=partner.name).exists():
+        raise ValidationError(
+            {"name": _("%(name)s står allerede i listen over partnere.") % {"name": partner.name}},
+            code="duplicate_partner",
+        )
 
 
 def partner_delete(*, partner: Partner, by) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
@@ -17,12 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from calls.formatting import format_deadline
-from calls.models import Call
+from calls.models import Call, Scheme
 
 from ..people.models import Membership
 from ..people.permissions import membership_require_role
 from .completeness import application_problems
-from .models import Application, CostLine, Partner
+from .models import Application, Attachment, CostLine, Partner
 from .selectors import application_has_district_firm
 from .services import COST_FIELDS, FINANCING_FIELDS, PROJECT_FIELDS, lock_application
 
@@ -33,6 +34,22 @@ def _reference(application: Application) -> str:
     call = application.call
     year = timezone.localtime(call.closes_at).year
     return f"{call.scheme.code}-{year}-{call.number}-{application.sequence:03d}"
+
+
+def _allocate_reference(application: Application) -> None:
+    """Give the application the next sequence number of its call and a reference no other
+    application holds. References start with the scheme's code, so the scheme's row is the lock:
+    two calls of a scheme that once shared a number cannot hand out the same reference."""
+    call = application.call
+    Scheme.objects.select_for_update().filter(pk=call.scheme_id).first()
+    last = Application.objects.filter(call=call).aggregate(m=Max("sequence"))["m"]
+    sequence = (last or 0) + 1
+    while True:
+        application.sequence = sequence
+        application.reference = _reference(application)
+        if not Application.objects.filter(reference=application.reference).exists():
+            return
+        sequence += 1
 
 
 def _deadline_passed_message(call: Call) -> str:
@@ -83,10 +100,7 @@ def application_submit(
         if problems:
             raise ValidationError([p.message for p in problems], code="incomplete")
         if application.sequence is None:
-            Call.objects.select_for_update().filter(pk=call.pk).first()
-            last = Application.objects.filter(call=call).aggregate(m=Max("sequence"))["m"]
-            application.sequence = (last or 0) + 1
-            application.reference = _reference(application)
+            _allocate_reference(application)
         application.outside_district_area = not application_has_district_firm(
             application=application
         )
@@ -205,4 +219,21 @@ def application_from_sketch(*, sketch: Application, by, now=None) -> Application
             CostLine.objects.create(
                 application=application, **{f: getattr(line, f) for f in ("year", *COST_FIELDS)}
             )
+        for attachment in sketch.attachments.all():
+            _copy_attachment(attachment, application)
     return application
+
+
+def _copy_attachment(attachment: Attachment, application: Application) -> None:
+    """A copy of the file of its own, so the sketch keeps what it was sent with whatever the
+    full application later removes."""
+    copy = Attachment(
+        application=application,
+        name=attachment.name,
+        content_type=attachment.content_type,
+        size=attachment.size,
+        uploaded_by=attachment.uploaded_by,
+    )
+    with attachment.file.open("rb") as source:
+        copy.file.save(attachment.name, File(source), save=False)
+    copy.save()

@@ -20,6 +20,7 @@ from applications.admin import ApplicationAdmin
 from applications.models import Application
 from awards.admin.forms import BulkAssignForm
 from awards.admin.views import case as case_views
+from awards.admin.views.ranking import letter_sent_message
 from awards.assessment import services as assessment_services
 from awards.letters import services as letter_services
 from awards.models import Case, ReviewAssignment
@@ -234,7 +235,7 @@ class AssessmentApplicationAdmin(ApplicationAdmin):
             decision__letter_sent_at__isnull=True, decision__isnull=False
         ):
             try:
-                letter_services.letter_send(
+                letter = letter_services.letter_send(
                     application=application,
                     by=request.user,
                     base_url=request.build_absolute_uri("/"),
@@ -242,6 +243,9 @@ class AssessmentApplicationAdmin(ApplicationAdmin):
                 sent += 1
             except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                level = messages.INFO if letter.recipients else messages.WARNING
+                self.message_user(request, letter_sent_message(letter), level)
         self.message_user(request, gettext("%(count)s brev er sendt.") % {"count": sent})
 
 

@@ -6,10 +6,21 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from applications.amounts import KronerField
+from awards.assessment.selectors import reviewer_role_for
+from awards.decisions.rules import rejection_reasons_for
 from awards.models import Decision, ReviewAssignment
 from awards.permissions import users_with_permission
 
 MAX_KRONER = 10**12  # far above any call's budget, well inside the database's integers
+
+
+class OptionalKronerField(KronerField):
+    """Whole kroner typed the Norwegian way ("2 900 000", "2 900 000 kr"); empty is None."""
+
+    def to_python(self, value):
+        amount = super().to_python(value)
+        return None if amount == 0 and not str(value or "").strip() else amount
 
 
 class ReviewerChoiceField(forms.ModelChoiceField):
@@ -45,11 +56,38 @@ class CaseOwnerForm(forms.Form):
 
 class AssignReviewerForm(forms.Form):
     reviewer = ReviewerChoiceField(label=_("Fagvurderer"), queryset=get_user_model().objects.none())
-    role = forms.ChoiceField(label=_("Rolle"), choices=ReviewAssignment.Role.choices)
+    role = forms.ChoiceField(
+        label=_("Rolle"),
+        choices=[("", _("Fra personens gruppe og organisasjon")), *ReviewAssignment.Role.choices],
+        required=False,
+        help_text=_(
+            "Står den tom, brukes rollen personens gruppe eller organisasjon viser (for "
+            "eksempel en fylkeskommune). Går det ikke an å se, må du velge."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reviewer"].queryset = users_with_permission("score_application")
+
+    def clean(self):
+        data = super().clean()
+        reviewer = data.get("reviewer")
+        if reviewer is not None and not data.get("role"):
+            role = reviewer_role_for(reviewer=reviewer)
+            if role is None:
+                self.add_error(
+                    "role",
+                    _(
+                        "Velg rollen %(person)s vurderer i: gruppen og organisasjonen sier "
+                        "ikke om det er for Innovasjon Norge, en fylkeskommune, "
+                        "Forskningsrådet eller Siva."
+                    )
+                    % {"person": reviewer.get_full_name() or reviewer.get_username()},
+                )
+            else:
+                data["role"] = role
+        return data
 
 
 class BulkAssignForm(AssignReviewerForm):
@@ -132,9 +170,7 @@ class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Vedtak"), choices=Decision.Outcome.choices, widget=forms.RadioSelect
     )
-    amount = forms.IntegerField(
-        label=_("Tildelt beløp (kr)"), required=False, min_value=1, max_value=MAX_KRONER
-    )
+    amount = OptionalKronerField(label=_("Tildelt beløp (kr)"), required=False)
     conditions = forms.CharField(
         label=_("Særvilkår"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -158,8 +194,13 @@ class DecisionForm(forms.Form):
         help_text=_("Påkrevd når vedtaket endres etter at brevet er sendt."),
     )
 
-    def __init__(self, *args, stage: str, **kwargs):
+    def __init__(self, *args, stage: str, eligibility: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        reasons = rejection_reasons_for(eligibility=eligibility)
+        self.fields["rejection_reason"].choices = [
+            ("", "–"),
+            *[(v, label) for v, label in Decision.RejectionReason.choices if v in reasons],
+        ]
         allowed = (
             {Decision.Outcome.INVITE, Decision.Outcome.REJECT}
             if stage == "sketch"
@@ -185,10 +226,8 @@ class ProposedAmountsForm(forms.Form):
         for row in rows:
             application = row.application
             case = row.case
-            self.fields[f"proposed_{application.pk}"] = forms.IntegerField(
+            self.fields[f"proposed_{application.pk}"] = OptionalKronerField(
                 label=_("Foreslått beløp for %(title)s") % {"title": application.title},
                 required=False,
-                min_value=0,
-                max_value=MAX_KRONER,
                 initial=case.proposed_amount if case else None,
             )

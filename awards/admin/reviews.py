@@ -16,8 +16,9 @@ from .common import ReadOnlyAdminMixin, _is_adviser
 
 @admin.register(ReviewAssignment)
 class ReviewAssignmentAdmin(GuardedHistoryAdmin):
+    # The action first, so it is in view on a narrow screen; the title leads to the review (or,
+    # for advisers, to the case), never to the raw record.
     list_display = [
-        "application",
         "call",
         "reviewer",
         "role",
@@ -32,6 +33,7 @@ class ReviewAssignmentAdmin(GuardedHistoryAdmin):
         "application__organisation__name",
         "reviewer__email",
     ]
+    list_display_links = None
     raw_id_fields = ["application", "reviewer"]
     readonly_fields = ["conflict_is_automatic", "declared_at", "submitted_at", "assigned_by"]
 
@@ -61,7 +63,9 @@ class ReviewAssignmentAdmin(GuardedHistoryAdmin):
         return obj.application.call
 
     def get_list_display(self, request):
-        """The link to the review page, for the reviewer's own assignments only."""
+        """The link to the review page first, for the reviewer's own assignments only; then the
+        application's title, leading to the review (own) or the case page (advisers)."""
+        adviser = _is_adviser(request) or request.user.is_superuser
 
         @admin.display(description=_("vurdering"))
         def review_link(obj):
@@ -77,7 +81,17 @@ class ReviewAssignmentAdmin(GuardedHistoryAdmin):
                 else _("Vurder"),
             )
 
-        return [*self.list_display, review_link]
+        @admin.display(description=_("søknad"), ordering="application__title")
+        def application_link(obj):
+            if obj.reviewer_id == request.user.pk:
+                url = reverse("admin:awards_review", args=[obj.pk])
+            elif adviser:
+                url = reverse("admin:awards_case", args=[obj.application_id])
+            else:
+                return str(obj.application)
+            return format_html('<a href="{}">{}</a>', url, obj.application)
+
+        return [review_link, application_link, *self.list_display]
 
     def get_urls(self):
         wrap = self.admin_site.admin_view

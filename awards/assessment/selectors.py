@@ -1,11 +1,13 @@
-"""Reads for the assessment pages: every reviewer's scores per criterion and their spread."""
+"""Reads for the assessment pages: every reviewer's scores per criterion and their spread, and
+the role a reviewer reviews in."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from applications.models import Application
+from applications.models import Application, Membership
+from awards import roles
 from calls.models import Criterion
 
 from .models import ReviewAssignment, Score
@@ -60,3 +62,26 @@ def application_score_table(
             )
         )
     return table
+
+
+# Words in the name of a reviewer's organisation that say which partner they review for.
+_ROLE_BY_ORGANISATION_WORD = {
+    "fylkeskommune": ReviewAssignment.Role.COUNTY_COUNCIL,
+    "forskningsrådet": ReviewAssignment.Role.RESEARCH_COUNCIL,
+    "siva": ReviewAssignment.Role.SIVA,
+}
+
+
+def reviewer_role_for(*, reviewer) -> str | None:
+    """The role the person reviews in, from their group (advisers) and the organisations they
+    belong to (a county council, the Research Council, Siva); None when it cannot be told."""
+    if reviewer.groups.filter(name=roles.ADVISER).exists():
+        return ReviewAssignment.Role.ADVISER
+    found = set()
+    names = Membership.objects.filter(user=reviewer).values_list("organisation__name", flat=True)
+    for name in names:
+        words = name.casefold().replace("-", " ").split()
+        for word, role in _ROLE_BY_ORGANISATION_WORD.items():
+            if any(w == word or w.endswith(word) for w in words):
+                found.add(role)
+    return found.pop() if len(found) == 1 else None

@@ -19,9 +19,11 @@ from applications.models import Application
 from awards import audit
 from awards.assessment.models import Case
 from awards.assessment.services import case_for
+from calls.formatting import format_kroner
 from calls.models import Call
 
 from .models import Award, Decision
+from .rules import call_require_closed, rejection_reasons_for
 
 DECIDABLE_STATUSES = {
     Application.Status.SUBMITTED,
@@ -80,6 +82,7 @@ def decision_make(
     )
     if application.status not in DECIDABLE_STATUSES:
         raise ValidationError(_("Søknaden er ikke sendt inn og kan ikke avgjøres."))
+    call_require_closed(call=call)
     if outcome not in Decision.Outcome.values:
         raise ValidationError(_("Velg vedtak."))
     if call.stage == Call.Stage.SKETCH and outcome == Decision.Outcome.AWARD:
@@ -101,13 +104,13 @@ def decision_make(
             raise ValidationError(_("Oppgi et beløp større enn 0 kr."))
         if amount > application.requested_amount:
             raise ValidationError(
-                _("Beløpet kan ikke være større enn søkt beløp (%(requested)s kr).")
-                % {"requested": application.requested_amount}
+                _("Beløpet kan ikke være større enn søkt beløp (%(requested)s).")
+                % {"requested": format_kroner(application.requested_amount)}
             )
         if amount > call.max_amount_per_project:
             raise ValidationError(
-                _("Beløpet er større enn maks per prosjekt i utlysningen (%(max)s kr).")
-                % {"max": call.max_amount_per_project}
+                _("Beløpet er større enn maks per prosjekt i utlysningen (%(max)s).")
+                % {"max": format_kroner(call.max_amount_per_project)}
             )
         awarded = (
             Decision.objects.filter(application__call=call, outcome=Decision.Outcome.AWARD)
@@ -118,10 +121,14 @@ def decision_make(
         if awarded + amount > call.budget:
             raise ValidationError(
                 _(
-                    "Tilsagnet går over rammen: %(awarded)s kr er allerede tildelt av "
-                    "%(budget)s kr, så det er %(left)s kr igjen."
+                    "Tilsagnet går over rammen: %(awarded)s er allerede tildelt av "
+                    "%(budget)s, så det er %(left)s igjen."
                 )
-                % {"awarded": awarded, "budget": call.budget, "left": call.budget - awarded}
+                % {
+                    "awarded": format_kroner(awarded),
+                    "budget": format_kroner(call.budget),
+                    "left": format_kroner(call.budget - awarded),
+                }
             )
     else:
         amount = None
@@ -130,6 +137,16 @@ def decision_make(
     if outcome == Decision.Outcome.REJECT:
         if rejection_reason not in Decision.RejectionReason.values:
             raise ValidationError(_("Velg en avslagsgrunn fra listen."))
+        eligibility = case.eligibility if case else None
+        if rejection_reason not in rejection_reasons_for(eligibility=eligibility):
+            raise ValidationError(
+                _("«%(reason)s» stemmer ikke med den formelle kontrollen: søknaden er «%(check)s».")
+                % {
+                    "reason": Decision.RejectionReason(rejection_reason).label,
+                    "check": Case.Eligibility(eligibility).label,
+                },
+                code="reason_contradicts_case",
+            )
     else:
         rejection_reason = ""
 

@@ -185,7 +185,11 @@ def load_assessment_call(scheme: Scheme, *, now: dt.datetime) -> Call:
         call = Call(slug=ASSESSMENT_CALL_SLUG, opens_at=opens.replace(hour=9), closes_at=closes)
     values = {
         "scheme": scheme,
-        "title": "Kompetanseutvikling i regionale næringsmiljø – vurdering pågår",
+        # The title stays true after the results are out: it becomes their public heading.
+        "title": (
+            "Kompetanseutvikling i regionale næringsmiljø "
+            f"{timezone.localtime(call.closes_at, OSLO).year} – andre utlysning"
+        ),
         "number": 2,
         "summary": (
             "Søknadsfristen har gått ut. Innovasjon Norge vurderer søknadene sammen med "

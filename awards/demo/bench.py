@@ -95,7 +95,7 @@ def create_bench_awards(*, awards: int) -> None:
             scheme=scheme,
             slug=f"{SLUG_PREFIX}{index}",
             title=f"Benk: kompetanseutvikling, utlysning {index}",
-            number=1,
+            number=index + 1,  # unique in the scheme, whatever the year
             summary="Generert utlysning for ytelsestester.",
             opens_at=dt.datetime(2020 + index % 6, 1, 10, 9, tzinfo=OSLO),
             closes_at=dt.datetime(2020 + index % 6, 3, 1, 12, tzinfo=OSLO) + dt.timedelta(index),

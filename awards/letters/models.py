@@ -45,7 +45,7 @@ class LetterTemplate(models.Model):
         from .texts import validate_letter_template
 
         super().clean()
-        validate_letter_template(subject=self.subject, body=self.body)
+        validate_letter_template(subject=self.subject, body=self.body, kind=self.kind)
 
 
 class Letter(models.Model):
@@ -61,7 +61,9 @@ class Letter(models.Model):
     subject = models.CharField(_("emne"), max_length=200)
     body = models.TextField(_("tekst"))
     recipients = models.TextField(_("mottakere"), blank=True)
-    appeal_deadline = models.DateField(_("klagefrist"))
+    appeal_deadline = models.DateField(
+        _("klagefrist"), null=True, blank=True, help_text=_("Bare vedtaksbrev kan påklages.")
+    )
     sent_at = models.DateTimeField(_("sendt"))
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

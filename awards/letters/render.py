@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from calls.templatetags.utlysning import format_kroner, longdate
 
-from .texts import APPEAL_PERIOD, DEFAULT_TEXTS, render_letter_text
+from .texts import (
+    APPEAL_PERIOD,
+    APPEALABLE_KINDS,
+    DEFAULT_TEXTS,
+    OPTIONAL_PLACEHOLDERS,
+    PLACEHOLDERS,
+    placeholders_used,
+    render_letter_text,
+)
 
 
 @dataclass
@@ -18,7 +28,23 @@ class RenderedLetter:
     kind: str
     subject: str
     body: str
-    appeal_deadline: dt.date
+    appeal_deadline: dt.date | None
+    # What the placeholders the letter uses lack, as the advisers know them ("Frist for
+    # utbetaling"): a letter with any is neither previewed nor sent.
+    missing: list[str] = field(default_factory=list)
+
+
+def letter_require_complete(*, letter: RenderedLetter, application) -> None:
+    """Refuse a letter that would print an empty placeholder, saying which values are missing."""
+    if letter.missing:
+        raise ValidationError(
+            _(
+                "Brevet til «%(title)s» mangler: %(missing)s. Fyll inn dette i vedtaket (eller "
+                "ta plassholderen ut av brevmalen) før brevet vises eller sendes."
+            )
+            % {"title": application.title, "missing": ", ".join(letter.missing)},
+            code="missing",
+        )
 
 
 def _person(user) -> str:
@@ -36,7 +62,7 @@ def letter_values(*, decision, sent_on: dt.date) -> dict[str, str]:
     call = application.call
     case = getattr(application, "case", None)
     owner = case.case_owner if case and case.case_owner_id else decision.decided_by
-    appeal = sent_on + APPEAL_PERIOD
+    appealable = letter_kind_for(decision) in APPEALABLE_KINDS
     with translation.override("nb"):
         return {
             "organisasjon": application.organisation.name,
@@ -54,7 +80,7 @@ def letter_values(*, decision, sent_on: dt.date) -> dict[str, str]:
             if decision.rejection_reason
             else "",
             "begrunnelse": decision.rejection_text,
-            "klagefrist": longdate(appeal),
+            "klagefrist": longdate(sent_on + APPEAL_PERIOD) if appealable else "",
             "dato": longdate(sent_on),
             "saksbehandler": _person(owner),
             "kontaktperson": call.contact_name,
@@ -72,9 +98,16 @@ def render_letter(*, decision, templates: dict | None = None, sent_on=None) -> R
         template = templates.get(kind)
     subject, body = (template.subject, template.body) if template else DEFAULT_TEXTS[kind]
     values = letter_values(decision=decision, sent_on=sent_on)
+    used = placeholders_used(subject) + placeholders_used(body)
+    missing = [
+        str(PLACEHOLDERS[name])
+        for name in dict.fromkeys(used)
+        if name not in OPTIONAL_PLACEHOLDERS and not values.get(name, "").strip()
+    ]
     return RenderedLetter(
         kind=kind,
         subject=" ".join(render_letter_text(subject, values).split()),
         body=render_letter_text(body, values),
-        appeal_deadline=sent_on + APPEAL_PERIOD,
+        appeal_deadline=sent_on + APPEAL_PERIOD if kind in APPEALABLE_KINDS else None,
+        missing=missing,
     )

@@ -16,24 +16,30 @@ from applications import outcomes
 from applications.models import Application, Membership
 from awards import audit
 from awards.decisions.models import Decision
+from awards.decisions.rules import call_require_closed
 from calls.models import Call
 
 from .models import Letter, LetterTemplate
-from .render import render_letter
+from .render import letter_require_complete, render_letter
 
 logger = logging.getLogger(__name__)
 
 
-def _recipients(application: Application) -> list[str]:
-    return sorted(
-        {
-            email
-            for email in Membership.objects.filter(
-                organisation_id=application.organisation_id, user__is_active=True
-            ).values_list("user__email", flat=True)
-            if email
-        }
+def letter_recipients_by_organisation(*, organisation_ids) -> dict[int, list[str]]:
+    """The addresses a letter to each organisation goes to: its active members' e-mails."""
+    found: dict[int, set[str]] = {pk: set() for pk in organisation_ids}
+    rows = Membership.objects.filter(organisation_id__in=found, user__is_active=True).values_list(
+        "organisation_id", "user__email"
     )
+    for organisation_id, email in rows:
+        if email:
+            found[organisation_id].add(email)
+    return {pk: sorted(emails) for pk, emails in found.items()}
+
+
+def _recipients(application: Application) -> list[str]:
+    ids = [application.organisation_id]
+    return letter_recipients_by_organisation(organisation_ids=ids)[application.organisation_id]
 
 
 @transaction.atomic
@@ -45,6 +51,7 @@ def letter_send(*, application: Application, by, base_url: str = "") -> Letter:
         .select_related("organisation", "call")
         .get(pk=application.pk)
     )
+    call_require_closed(call=application.call)
     decision = Decision.objects.select_for_update().filter(application=application).first()
     if decision is None:
         raise ValidationError(
@@ -60,6 +67,7 @@ def letter_send(*, application: Application, by, base_url: str = "") -> Letter:
     rendered = render_letter(
         decision=decision, templates=templates, sent_on=timezone.localdate(now)
     )
+    letter_require_complete(letter=rendered, application=application)
     recipients = _recipients(application)
     letter = audit.save(
         Letter(

@@ -37,6 +37,13 @@ PLACEHOLDERS: dict[str, str] = {
     "avsender": _("Organisasjonen som forvalter ordningen"),
 }
 
+# Free text that may be left empty; every other placeholder a letter uses must have a value.
+OPTIONAL_PLACEHOLDERS = frozenset({"begrunnelse"})
+
+# Only decision letters (offer, rejection) can be appealed; an invitation to send a full
+# application is not a decision and carries no appeal deadline.
+APPEALABLE_KINDS = frozenset({"offer", "rejection"})
+
 DEFAULT_TEXTS: dict[str, tuple[str, str]] = {
     "offer": (
         "Tilbud om tilskudd – {{ prosjekt }}",
@@ -99,12 +106,32 @@ def _check_nodes(nodelist) -> None:
         )
 
 
-def validate_letter_template(*, subject: str, body: str) -> None:
-    """Raise ValidationError unless both texts hold only text and documented placeholders."""
+def placeholders_used(text: str) -> list[str]:
+    """The placeholders a (valid) letter text uses, in order."""
+    names = []
+    for node in _ENGINE.from_string(text or "").nodelist:
+        if isinstance(node, VariableNode):
+            name = getattr(node.filter_expression.var, "var", None)
+            if isinstance(name, str) and name not in names:
+                names.append(name)
+    return names
+
+
+def validate_letter_template(*, subject: str, body: str, kind: str | None = None) -> None:
+    """Raise ValidationError unless both texts hold only text and documented placeholders (and,
+    for a letter that cannot be appealed, no appeal deadline)."""
     errors = {}
     for field, text in (("subject", subject), ("body", body)):
         try:
             _check_nodes(_ENGINE.from_string(text or "").nodelist)
+            if kind and kind not in APPEALABLE_KINDS and "klagefrist" in placeholders_used(text):
+                raise ValidationError(
+                    _(
+                        "En invitasjon er ikke et vedtak og kan ikke påklages. Ta bort "
+                        "{{ klagefrist }}."
+                    ),
+                    code="appeal",
+                )
         except TemplateSyntaxError:
             errors[field] = ValidationError(
                 _("Brevmalen har en plassholder som ikke er skrevet riktig. Bruk {{ navn }}."),

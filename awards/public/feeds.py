@@ -2,7 +2,6 @@
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
@@ -24,8 +23,8 @@ class AwardFeed(Feed):
     def link(self):
         return reverse("awards:list")
 
-    def language(self):
-        return translation.get_language()
+    # No ``language`` here: Django reads it as an attribute (a method would be printed as its
+    # repr) and, left unset, uses the language of the request.
 
     def items(self):
         return (

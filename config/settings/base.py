@@ -179,6 +179,7 @@ ALLAUTH_TRUSTED_PROXY_COUNT = int(env("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("ALLAUTH_TRUSTED_CLIENT_IP_HEADER") or None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Utlysning"
+MFA_ADAPTER = "applications.people.adapters.MFAAdapter"
 # Staff need an authenticator app (TOTP) to reach the admin. On by default; local development may
 # turn it off with UTLYSNING_STAFF_MFA_REQUIRED=0. Production always requires it.
 UTLYSNING_STAFF_MFA_REQUIRED = env_bool("UTLYSNING_STAFF_MFA_REQUIRED", True)

@@ -15,6 +15,12 @@
       : digits + "\u00a0kr";
   };
 
+  // Amounts are typed the Norwegian way ("2 900 000", "2 900 000 kr"): only the digits count.
+  var parse = function (text) {
+    var digits = String(text || "").replace(/\D/g, "");
+    return digits ? Number(digits) : 0;
+  };
+
   function update() {
     var running = 0;
     var open = true;
@@ -23,8 +29,8 @@
     rows.forEach(function (row) {
       var input = row.querySelector("input.proposed-input");
       var amount = Number(row.dataset.proposed);
-      if (input && input.value !== "") amount = Number(input.value) || 0;
-      else if (input) amount = Number(input.placeholder) || 0;
+      if (input && input.value !== "") amount = parse(input.value);
+      else if (input) amount = parse(input.placeholder);
       running += amount;
       row.querySelector(".running-total").textContent = format(running);
       var above = open && running <= budget;
@@ -36,7 +42,7 @@
     var proposed = 0;
     table.querySelectorAll("tbody tr.above-line").forEach(function (row) {
       var input = row.querySelector("input.proposed-input");
-      proposed += input ? Number(input.value || input.placeholder) || 0 : Number(row.dataset.proposed);
+      proposed += input ? parse(input.value || input.placeholder) : Number(row.dataset.proposed);
     });
     if (total) total.textContent = format(proposed);
     if (line) {

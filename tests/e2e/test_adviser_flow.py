@@ -52,7 +52,7 @@ def test_adviser_takes_a_call_from_deadline_to_published_results(live_server, br
         next_url="/admin/",
         totp_user="radgiver",
     )
-    expect(adviser.locator("#call-overview")).to_contain_text("vurdering pågår")
+    expect(adviser.locator("#call-overview")).to_contain_text("andre utlysning")
 
     # Formal check and a reviewer from the county council.
     adviser.goto(f"{base}/admin/applications/application/{awarded.pk}/assessment/")

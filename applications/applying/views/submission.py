@@ -61,6 +61,7 @@ def application_start(request, slug: str):
             "membership": membership,
             "memberships": list(memberships_for(user=request.user)),
             "can_start": membership_can_edit(membership),
+            "refusal": services.application_start_refusal(call=call),
             "nav_section": "my",
         },
     )

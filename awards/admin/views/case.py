@@ -20,7 +20,7 @@ from awards.assessment import services as assessment_services
 from awards.assessment.selectors import application_score_table
 from awards.decisions import services as decision_services
 from awards.letters import services as letter_services
-from awards.letters.render import render_letter
+from awards.letters.render import letter_require_complete, render_letter
 from awards.models import Case
 
 from .common import (
@@ -56,6 +56,7 @@ def case_view(request, application_id):
         "assign": AssignReviewerForm(),
         "decide": DecisionForm(
             stage=application.call.stage,
+            eligibility=case.eligibility if case else None,
             initial={
                 "outcome": decision.outcome if decision else None,
                 "amount": decision.amount
@@ -142,7 +143,12 @@ def _case_action(request, application, action, forms) -> bool:
             messages.success(request, _("Fagvurdereren er lagt til."))
     elif action == "decide":
         require(request, "awards.decide_application")
-        form = forms["decide"] = DecisionForm(request.POST, stage=application.call.stage)
+        case = getattr(application, "case", None)
+        form = forms["decide"] = DecisionForm(
+            request.POST,
+            stage=application.call.stage,
+            eligibility=case.eligibility if case else None,
+        )
         if not form.is_valid():
             return False
         decision_services.decision_make(application=application, by=user, **form.cleaned_data)
@@ -171,6 +177,7 @@ def letter_preview_view(request, application_id):
         return HttpResponseRedirect(reverse("admin:awards_case", args=[application.pk]))
     try:
         letter = render_letter(decision=decision)
+        letter_require_complete(letter=letter, application=application)
     except ValidationError as error:
         _flash_errors(request, error)
         return HttpResponseRedirect(reverse("admin:awards_case", args=[application.pk]))

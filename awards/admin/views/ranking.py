@@ -158,6 +158,18 @@ def ranking_export(request, call_id, fmt):
     return response
 
 
+def letter_sent_message(letter) -> str:
+    if letter.recipients:
+        return _("«%(title)s»: brevet er sendt til %(recipients)s.") % {
+            "title": letter.application.title,
+            "recipients": letter.recipients,
+        }
+    return _(
+        "«%(title)s»: brevet ligger på søkerens side, men ble ikke sendt på e-post "
+        "(organisasjonen har ingen aktive medlemmer med e-postadresse)."
+    ) % {"title": letter.application.title}
+
+
 def letters_send_view(request, call_id):
     require(request, "awards.send_letters")
     call = get_object_or_404(Call, pk=call_id)
@@ -170,7 +182,7 @@ def letters_send_view(request, call_id):
         sent = 0
         for decision in pending:
             try:
-                letter_services.letter_send(
+                letter = letter_services.letter_send(
                     application=decision.application,
                     by=request.user,
                     base_url=request.build_absolute_uri("/"),
@@ -178,20 +190,25 @@ def letters_send_view(request, call_id):
                 sent += 1
             except ValidationError as error:
                 _flash_errors(request, error)
+            else:
+                level = messages.INFO if letter.recipients else messages.WARNING
+                messages.add_message(request, level, letter_sent_message(letter))
         messages.success(request, _("%(count)s brev er sendt.") % {"count": sent})
         return HttpResponseRedirect(reverse("admin:calls_call_ranking", args=[call.pk]))
+    recipients = letter_services.letter_recipients_by_organisation(
+        organisation_ids={d.application.organisation_id for d in pending}
+    )
+    rows = [(d, recipients[d.application.organisation_id]) for d in pending]
     return TemplateResponse(
         request,
-        "admin/awards/confirm_call_action.html",
+        "admin/awards/letters_send.html",
         _context(
             request,
             title=_("Send brev: %(call)s") % {"call": call.title},
             call=call,
-            items=[(d.application, d.get_outcome_display(), d.amount) for d in pending],
-            empty=_("Alle vedtak i utlysningen har fått brev."),
-            intro=_(
-                "Disse vedtakene har ikke fått brev ennå. Brevene sendes på e-post til "
-                "søkernes medlemmer og legges på søkerens side."
+            rows=rows,
+            without_recipient=sorted(
+                {d.application.organisation.name for d, emails in rows if not emails}
             ),
             button=_("Send %(count)s brev") % {"count": len(pending)},
             opts=Call._meta,

@@ -1,5 +1,7 @@
 """The adviser's lists: filters, totals, history pages and the actions that need a reason."""
 
+import datetime as dt
+
 import pytest
 
 from applications.models import Application
@@ -88,7 +90,11 @@ def test_the_history_page_of_a_decision_names_who_decided(client, adviser, appli
 def test_unpublishing_from_the_award_list_asks_for_a_reason(client, adviser, applications):
     eligible = applications[0]
     decision_services.decision_make(
-        application=eligible, outcome="award", amount=500_000, by=adviser
+        application=eligible,
+        outcome="award",
+        amount=500_000,
+        payout_deadline=dt.date(2028, 6, 30),
+        by=adviser,
     )
     letter_services.letter_send(application=eligible, by=adviser)
     decision_services.results_publish(call=eligible.call, by=adviser)

@@ -1,5 +1,7 @@
 """One source for the awarded amount: the decision. The award admin cannot move it."""
 
+import datetime as dt
+
 import pytest
 
 from awards.decisions import services as decision_services
@@ -12,7 +14,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def award(adviser, eligible):
     decision_services.decision_make(
-        application=eligible, outcome="award", amount=1_500_000, by=adviser
+        application=eligible,
+        outcome="award",
+        amount=1_500_000,
+        payout_deadline=dt.date(2028, 6, 30),
+        by=adviser,
     )
     letter_services.letter_send(application=eligible, by=adviser)
     decision_services.results_publish(call=eligible.call, by=adviser)

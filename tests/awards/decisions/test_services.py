@@ -100,7 +100,11 @@ def test_changing_a_decision_after_its_letter_needs_a_reason_and_history_keeps_b
     adviser, eligible
 ):
     decision_services.decision_make(
-        application=eligible, outcome="award", amount=1_000_000, by=adviser
+        application=eligible,
+        outcome="award",
+        amount=1_000_000,
+        payout_deadline=dt.date(2028, 6, 30),
+        by=adviser,
     )
     letter_services.letter_send(application=eligible, by=adviser)
     with pytest.raises(ValidationError, match="Oppgi hvorfor"):
@@ -128,7 +132,11 @@ def test_a_decision_without_a_sent_letter_is_not_published(adviser, call):
     unsent = make_eligible(call, requested_amount=1_000_000)
     for application in (sent, unsent):
         decision_services.decision_make(
-            application=application, outcome="award", amount=800_000, by=adviser
+            application=application,
+            outcome="award",
+            amount=800_000,
+            payout_deadline=dt.date(2028, 6, 30),
+            by=adviser,
         )
     with pytest.raises(ValidationError, match="før brevene er sendt"):
         decision_services.results_publish(call=call, by=adviser)
@@ -141,7 +149,11 @@ def test_a_decision_without_a_sent_letter_is_not_published(adviser, call):
 
 def test_unpublishing_an_award_needs_a_reason_kept_in_history(adviser, eligible):
     decision_services.decision_make(
-        application=eligible, outcome="award", amount=1_000_000, by=adviser
+        application=eligible,
+        outcome="award",
+        amount=1_000_000,
+        payout_deadline=dt.date(2028, 6, 30),
+        by=adviser,
     )
     letter_services.letter_send(application=eligible, by=adviser)
     decision_services.results_publish(call=eligible.call, by=adviser)
