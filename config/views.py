@@ -1,4 +1,6 @@
-"""Project-level views: health check and error pages."""
+"""Project-level views: health check, accessibility statement and error pages."""
+
+import datetime as dt
 
 from django.conf import settings
 from django.db import DatabaseError, connection
@@ -20,7 +22,14 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+# When the known deviations in templates/pages/accessibility.html were last checked.
+ACCESSIBILITY_CHECKED = dt.date(2026, 12, 1)
+
+
 def accessibility_statement(request):
     """The accessibility statement (tilgjengelighetserklæring) the regulations require."""
-    context = {"ACCESSIBILITY_CONTACT_EMAIL": settings.ACCESSIBILITY_CONTACT_EMAIL}
+    context = {
+        "ACCESSIBILITY_CONTACT_EMAIL": settings.ACCESSIBILITY_CONTACT_EMAIL,
+        "checked": ACCESSIBILITY_CHECKED,
+    }
     return cached_page(request, "pages/accessibility.html", dict, context)
