@@ -19,6 +19,7 @@ urlpatterns = [
     # they are, with no cookie set.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("awards/", include("awards.urls")),
     path("", include("awards.urls_public")),
     path("accessibility/", views.accessibility_statement, name="accessibility"),

@@ -1,6 +1,7 @@
-"""Project-level views: health check, accessibility statement and error pages."""
+"""Project-level views: health check, accessibility statement and favicon."""
 
 import datetime as dt
+from functools import cache
 
 from django.conf import settings
 from django.db import DatabaseError, connection
@@ -33,3 +34,15 @@ def accessibility_statement(request):
         "checked": ACCESSIBILITY_CHECKED,
     }
     return cached_page(request, "pages/accessibility.html", dict, context)
+
+
+@cache
+def _favicon() -> bytes:
+    return (settings.BASE_DIR / "static" / "favicon.ico").read_bytes()
+
+
+def favicon(request):
+    """/favicon.ico, which browsers and feed readers ask for whatever the page links to."""
+    response = HttpResponse(_favicon(), content_type="image/vnd.microsoft.icon")
+    response["Cache-Control"] = "public, max-age=604800"
+    return response
