@@ -22,6 +22,7 @@ urlpatterns = [
     # they are, with no cookie set.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("awards/", include(legacy_patterns)),
     path("awards/", include(award_patterns)),
     path("", include(site_patterns)),

@@ -1,4 +1,7 @@
-"""Project-level views: health check and error pages."""
+"""Project-level views: health check, accessibility statement and favicon."""
+
+import datetime as dt
+from functools import cache
 
 from django.conf import settings
 from django.db import DatabaseError, connection
@@ -20,9 +23,16 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+# When the known deviations in templates/pages/accessibility.html were last checked.
+ACCESSIBILITY_CHECKED = dt.date(2026, 12, 1)
+
+
 def accessibility_statement(request):
     """The accessibility statement (tilgjengelighetserklæring) the regulations require."""
-    context = {"ACCESSIBILITY_CONTACT_EMAIL": settings.ACCESSIBILITY_CONTACT_EMAIL}
+    context = {
+        "ACCESSIBILITY_CONTACT_EMAIL": settings.ACCESSIBILITY_CONTACT_EMAIL,
+        "checked": ACCESSIBILITY_CHECKED,
+    }
     return render(request, "pages/accessibility.html", context)
 
 
@@ -35,3 +45,15 @@ def csrf_failure(request, reason: str = ""):
         )
     }
     return render(request, "403.html", context, status=403)
+
+
+@cache
+def _favicon() -> bytes:
+    return (settings.BASE_DIR / "static" / "favicon.ico").read_bytes()
+
+
+def favicon(request):
+    """/favicon.ico, which browsers and feed readers ask for whatever the page links to."""
+    response = HttpResponse(_favicon(), content_type="image/vnd.microsoft.icon")
+    response["Cache-Control"] = "public, max-age=604800"
+    return response

@@ -50,6 +50,7 @@ EXPECTED: dict[str, tuple] = {
     "public:calls_feed": PUBLIC,
     "accessibility": PUBLIC,
     "healthz": PUBLIC,
+    "favicon": PUBLIC,
     "set_language": (302, 302, 302, 302, 302),  # Django's view sends a GET back
     "applications:dashboard": MY_PAGE,
     "applications:choose_organisation": POST_ONLY,

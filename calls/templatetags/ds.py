@@ -40,3 +40,17 @@ def ds_anchor(field) -> str:
     if ds_widget_kind(field) == "choices":
         return f"{field.auto_id}_0"
     return field.id_for_label or field.auto_id
+
+
+@register.filter
+def ds_counted(field):
+    """A text area with a length limit gets a character counter instead of ``maxlength``.
+
+    The browser would cut pasted text at ``maxlength`` without a word; the counter shows how
+    much too long it is and the form says so, while the form's own validation stays the judge.
+    """
+    limit = getattr(field.field, "max_length", None)
+    if ds_widget_kind(field) != "textarea" or not limit:
+        return None
+    field.field.widget.attrs.pop("maxlength", None)
+    return limit

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.humanize",
+    "django.forms",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "crispy_forms",
@@ -94,6 +95,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form widgets are rendered with the templates above, so templates/ can mend Django's own
+# (the admin's split date and time gets a label for each input).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {"default": database_config(conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "0")))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

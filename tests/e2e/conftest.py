@@ -5,6 +5,8 @@ import shutil
 
 import pytest
 
+from tests.e2e.reflow import ReflowChecker, report
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -44,3 +46,45 @@ def browser_context_args(browser_context_args):
 def page(page):
     page.set_default_timeout(15_000)
     return page
+
+
+@pytest.fixture(scope="session")
+def reflow_checker(browser):
+    checker = ReflowChecker(browser)
+    yield checker
+    checker.close()
+
+
+@pytest.fixture(autouse=True)
+def reflow_on_every_page(browser, reflow_checker, monkeypatch):
+    """Every page any browser context of the test loads is checked at 320 px (see reflow.py).
+
+    Contexts come from ``browser.new_context``, whether through the ``page`` fixture or opened
+    by the test itself; contexts a test opens itself are closed at its end.
+    """
+    reflow_checker.failures.clear()
+    reflow_checker.checked.clear()
+    original_new_context = browser.new_context
+    opened = []
+
+    def new_context(*args, **kwargs):
+        context = original_new_context(*args, **kwargs)
+        reflow_checker.attach(context)
+        original_close = context.close
+
+        def close(*close_args, **close_kwargs):
+            reflow_checker.settle(context)
+            if context in opened:
+                opened.remove(context)
+            original_close(*close_args, **close_kwargs)
+
+        context.close = close
+        opened.append(context)
+        return context
+
+    monkeypatch.setattr(browser, "new_context", new_context)
+    yield reflow_checker
+    for context in opened.copy():
+        context.close()
+    if reflow_checker.failures:
+        pytest.fail(report(reflow_checker.failures), pytrace=False)

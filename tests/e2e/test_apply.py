@@ -77,7 +77,7 @@ def test_a_cluster_manager_signs_up_registers_applies_and_gets_a_receipt(
     _visit(page, "Prosjekt")
     page.get_by_label("Prosjekttittel").fill("Automasjon for industrien på Helgeland")
     page.get_by_label("Sammendrag").fill("Et fagskoletilbud i automasjon for ansatte i industrien.")
-    expect(page.get_by_text("av 1000 tegn")).to_be_visible()
+    expect(page.get_by_text("av 1 000 tegn")).to_be_visible()
     page.get_by_label("Prosjektbeskrivelse").fill("Vi bygger et tilbud sammen med fagskolen.")
     page.get_by_label("Prosjektstart").fill("2026-08-01")
     page.get_by_label("Prosjektslutt").fill("2027-06-30")
