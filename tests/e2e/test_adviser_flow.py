@@ -18,8 +18,18 @@ from tests.e2e.axe import assert_accessible
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+_USED_COUNTERS: dict[str, int] = {}
+
+
 def _totp(username: str) -> str:
-    return format_hotp_value(hotp_value(DEMO_TOTP_SECRETS[username], int(time.time()) // 30))
+    """The person's current code; a code is accepted once, so a second login in the same
+    30-second window waits for the next code, as a person would."""
+    counter = int(time.time()) // 30
+    if _USED_COUNTERS.get(username) == counter:
+        time.sleep(30 - time.time() % 30 + 0.5)
+        counter = int(time.time()) // 30
+    _USED_COUNTERS[username] = counter
+    return format_hotp_value(hotp_value(DEMO_TOTP_SECRETS[username], counter))
 
 
 def _log_in(page, base_url, *, email, password, next_url, totp_user=None):
