@@ -8,7 +8,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from applications.files import sanitise_filename
-from applications.models import Attachment, Membership
+from applications.models import Attachment
+from tests.applications.applying.views.conftest import project_data
 from tests.factories import (
     DraftFactory,
     MembershipFactory,
@@ -49,37 +50,10 @@ XLSX = _zip(
 ODT = _zip({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<x/>"})
 
 
-@pytest.fixture
-def editor_client(client):
-    application = DraftFactory(title="", summary="")
-    membership = MembershipFactory(
-        organisation=application.organisation, role=Membership.Role.EDITOR
-    )
-    client.force_login(membership.user)
-    client.application = application
-    client.user = membership.user
-    return client
-
-
-def _project_data(**overrides):
-    data = {
-        "version": "0",
-        "title": "Kompetanse",
-        "summary": "Kort",
-        "description": "",
-        "project_start": "",
-        "project_end": "",
-        "target_group": "",
-        "planned_offer": "",
-        "expected_participants": "",
-    }
-    return {**data, **overrides}
-
-
 def test_a_summary_over_1000_characters_is_refused_and_the_text_is_kept(editor_client):
     url = f"/my/applications/{editor_client.application.pk}/project/"
     long = "x" * 1001
-    response = editor_client.post(url, _project_data(summary=long, title="Beholdes"))
+    response = editor_client.post(url, project_data(summary=long, title="Beholdes"))
     assert response.status_code == 200
     html = response.content.decode()
     assert "Sammendraget kan ha høyst 1 000 tegn (du har skrevet 1001)" in html
@@ -91,7 +65,7 @@ def test_a_summary_over_1000_characters_is_refused_and_the_text_is_kept(editor_c
 def test_an_end_date_before_the_start_is_refused(editor_client):
     url = f"/my/applications/{editor_client.application.pk}/project/"
     response = editor_client.post(
-        url, _project_data(project_start="2027-01-01", project_end="2026-01-01")
+        url, project_data(project_start="2027-01-01", project_end="2026-01-01")
     )
     assert "Prosjektslutt må være samme dag som eller etter start" in response.content.decode()
 
@@ -99,7 +73,7 @@ def test_an_end_date_before_the_start_is_refused(editor_client):
 @pytest.mark.parametrize("value", ["31.02.2026", "i morgen", "2026-13-40", "9" * 50])
 def test_nonsense_dates_are_refused_without_a_500(editor_client, value):
     url = f"/my/applications/{editor_client.application.pk}/project/"
-    response = editor_client.post(url, _project_data(project_start=value))
+    response = editor_client.post(url, project_data(project_start=value))
     assert response.status_code == 200
     assert "ds-error-summary" in response.content.decode()
 
@@ -107,7 +81,7 @@ def test_nonsense_dates_are_refused_without_a_500(editor_client, value):
 def test_html_in_text_is_shown_escaped(editor_client):
     application = editor_client.application
     url = f"/my/applications/{application.pk}/project/"
-    editor_client.post(url, _project_data(title='<script>alert("x")</script><b>fet</b>'))
+    editor_client.post(url, project_data(title='<script>alert("x")</script><b>fet</b>'))
     html = editor_client.get(f"/my/applications/{application.pk}/summary/").content.decode()
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert" in html
@@ -117,12 +91,12 @@ def test_the_second_of_two_editors_gets_a_conflict_and_keeps_their_text(editor_c
     application = editor_client.application
     url = f"/my/applications/{application.pk}/project/"
     other = MembershipFactory(organisation=application.organisation, role="editor").user
-    editor_client.post(url, _project_data(title="Min tekst"))  # version 0 -> 1
+    editor_client.post(url, project_data(title="Min tekst"))  # version 0 -> 1
     from django.test import Client
 
     colleague = Client()
     colleague.force_login(other)
-    response = colleague.post(url, _project_data(title="Kollegaens tekst", version="0"))
+    response = colleague.post(url, project_data(title="Kollegaens tekst", version="0"))
     html = response.content.decode()
     assert response.status_code == 200
     assert "lagret denne delen etter at du åpnet den" in html
@@ -131,14 +105,14 @@ def test_the_second_of_two_editors_gets_a_conflict_and_keeps_their_text(editor_c
     application.refresh_from_db()
     assert application.title == "Min tekst"
     # Saving again (now with the current version) overwrites knowingly.
-    colleague.post(url, _project_data(title="Kollegaens tekst", version="1"))
+    colleague.post(url, project_data(title="Kollegaens tekst", version="1"))
     application.refresh_from_db()
     assert application.title == "Kollegaens tekst"
 
 
 def test_the_task_list_shows_who_saved_last(editor_client):
     application = editor_client.application
-    editor_client.post(f"/my/applications/{application.pk}/project/", _project_data())
+    editor_client.post(f"/my/applications/{application.pk}/project/", project_data())
     html = editor_client.get(f"/my/applications/{application.pk}/").content.decode()
     assert f"av {editor_client.user.email}" in html
     assert "Påbegynt" in html and "Ikke påbegynt" in html

@@ -4,6 +4,7 @@ import pytest
 
 from applications.models import Application, Membership
 from awards.demo.load import OPEN_CALL_SLUG, load_demo
+from tests.applications.applying.views.conftest import project_data
 from tests.factories import (
     CallFactory,
     DraftFactory,
@@ -14,33 +15,6 @@ from tests.factories import (
 from tests.html import count_tags
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor_client(client):
-    application = DraftFactory(title="", summary="")
-    membership = MembershipFactory(
-        organisation=application.organisation, role=Membership.Role.EDITOR
-    )
-    client.force_login(membership.user)
-    client.application = application
-    client.user = membership.user
-    return client
-
-
-def _project_data(**overrides):
-    data = {
-        "version": "0",
-        "title": "Kompetanse",
-        "summary": "Kort",
-        "description": "",
-        "project_start": "",
-        "project_end": "",
-        "target_group": "",
-        "planned_offer": "",
-        "expected_participants": "",
-    }
-    return {**data, **overrides}
 
 
 def test_submitting_leads_to_a_printable_receipt(client):
@@ -62,7 +36,7 @@ def test_a_submitted_application_cannot_be_edited_through_the_pages(client):
     client.force_login(user)
     client.post(f"/my/applications/{application.pk}/submit/")
     response = client.post(
-        f"/my/applications/{application.pk}/project/", _project_data(title="Endret"), follow=True
+        f"/my/applications/{application.pk}/project/", project_data(title="Endret"), follow=True
     )
     assert "kan ikke endres" in response.content.decode()
     application.refresh_from_db()
