@@ -22,10 +22,11 @@ _USED_COUNTERS: dict[str, int] = {}
 
 
 def _totp(username: str) -> str:
-    """The person's current code; a code is accepted once, so a second login in the same
-    30-second window waits for the next code, as a person would."""
+    """The person's current code, as a person would type it: a code is accepted once, so a
+    second login in the same 30-second window waits for the next code, and a code about to
+    expire is not typed (the server would check it in the next window) but waited out."""
     counter = int(time.time()) // 30
-    if _USED_COUNTERS.get(username) == counter:
+    if _USED_COUNTERS.get(username) == counter or 30 - time.time() % 30 < 8:
         time.sleep(30 - time.time() % 30 + 0.5)
         counter = int(time.time()) // 30
     _USED_COUNTERS[username] = counter
