@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -14,6 +13,7 @@ from calls.models import Call, Municipality
 
 from ..orgnr import validate_orgnr
 from ..people.models import Organisation
+from .storage import private_storage
 
 
 class Application(models.Model):
@@ -323,11 +323,6 @@ class CostLine(models.Model):
     @property
     def total(self) -> int:
         return self.personnel + self.purchased_services + self.equipment + self.other
-
-
-def private_storage() -> FileSystemStorage:
-    """Applicants' files: outside MEDIA_ROOT and static files, served only through a view."""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

@@ -10,11 +10,15 @@ SECRET_KEY = "test-secret-key-only-for-the-test-suite"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="utlysning-private-"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
 # Tests log staff in with force_login; the tests of two-factor authentication turn it on.
 UTLYSNING_STAFF_MFA_REQUIRED = False
-PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="utlysning-private-"))
