@@ -83,9 +83,7 @@ def test_the_pdf_is_tagged_in_bokmal_and_embeds_its_font(sent):
     ]
     # The family of static/css/letter-pdf.css, so the shipped file, not a system font, embedded.
     assert descriptors
-    assert all(
-        d["/FontFamily"] == "Utlysning Letter" and "/FontFile2" in d for d in descriptors
-    )
+    assert all(d["/FontFamily"] == "Utlysning Letter" and "/FontFile2" in d for d in descriptors)
 
 
 def test_every_page_says_which_page_of_how_many_it_is(adviser, awarded, member):
