@@ -32,19 +32,37 @@ def _page_numbers_css() -> str:
     return f'@page {{ @bottom-right {{ content: "{label}"; }} }}'
 
 
+def _local_fetcher():
+    """A URL fetcher for the letter's own stylesheet and fonts under static/ and nothing else:
+    rendering a letter never reads another file or goes out on the network."""
+    from weasyprint.urls import URLFetcher, path2url
+
+    allowed = path2url(str(settings.BASE_DIR / "static"))
+
+    class LetterFiles(URLFetcher):
+        def fetch(self, url, headers=None):
+            if not url.startswith(allowed) or ".." in url:
+                raise ValueError(f"A letter may not load {url}")
+            return super().fetch(url, headers)
+
+    return LetterFiles(allowed_protocols={"file"})
+
+
 def letter_pdf(letter: Letter) -> bytes:
     """The letter as an A4 PDF/A-3b document (tagged PDF, language and title set)."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()
+    fetcher = _local_fetcher()
     with translation.override("nb"):
         html = letter_html(letter, medium="pdf")
     stylesheets = [
-        CSS(filename=str(LETTER_STYLESHEET), font_config=fonts),
-        CSS(string=_page_numbers_css(), font_config=fonts),
+        CSS(filename=str(LETTER_STYLESHEET), font_config=fonts, url_fetcher=fetcher),
+        CSS(string=_page_numbers_css(), font_config=fonts, url_fetcher=fetcher),
     ]
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
+    document = HTML(string=html, base_url=str(LETTER_STYLESHEET), url_fetcher=fetcher)
+    return document.write_pdf(
         stylesheets=stylesheets,
         font_config=fonts,
         pdf_variant=PDF_VARIANT,

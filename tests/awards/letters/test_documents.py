@@ -166,3 +166,14 @@ def test_the_letter_page_shows_the_same_letter_with_the_funders_address(client, 
     assert "Postboks 448 Sentrum" in html
     assert SAMI_NAME in html
     assert "Sámi allaskuvla" in html
+
+
+def test_rendering_a_letter_loads_only_its_own_stylesheet_and_fonts():
+    from awards.letters.pdf import LETTER_STYLESHEET, _local_fetcher
+
+    fetcher = _local_fetcher()
+    font = LETTER_STYLESHEET.parent.parent / "vendor" / "dejavu" / "DejaVuSans.ttf"
+    assert fetcher.fetch(font.as_uri()).read(4) == b"\x00\x01\x00\x00"
+    for url in ("file:///etc/passwd", "http://127.0.0.1:9/x.png", f"{font.as_uri()}/../../../x"):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
