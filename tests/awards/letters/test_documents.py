@@ -177,3 +177,43 @@ def test_rendering_a_letter_loads_only_its_own_stylesheet_and_fonts():
     for url in ("file:///etc/passwd", "http://127.0.0.1:9/x.png", f"{font.as_uri()}/../../../x"):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
+
+
+def test_the_admin_links_the_kept_pdf_through_the_checked_view_only(client, adviser, sent):
+    client.force_login(adviser)
+    html = client.get(f"/admin/awards/letter/{sent.pk}/change/").content.decode()
+    assert f'href="/my/letters/{sent.pk}.pdf"' in html
+    assert sent.document.name not in html
+
+
+def test_the_adviser_preview_shows_the_letter_with_the_funders_address(client, adviser, awarded):
+    client.force_login(adviser)
+    html = client.get(
+        f"/admin/applications/application/{awarded.pk}/assessment/letter/"
+    ).content.decode()
+    assert "Postboks 448 Sentrum" in html
+    assert SAMI_NAME in html
+    assert '<h2 class="letter-subject">' in html
+    assert not Letter.objects.exists()
+
+
+def test_the_sender_block_follows_the_funders_settings(settings, sent):
+    settings.FUNDING_ORGANISATION_NAME = "Sámediggi"
+    settings.FUNDING_ORGANISATION_ADDRESS = ["Ávjovárgeaidnu 50", "9730 Kárášjohka"]
+    text = _text(letter_pdf(sent))
+    assert "Sámediggi" in text
+    assert "9730 Kárášjohka" in text
+    assert "Postboks 448" not in text
+
+
+def test_a_pdf_that_fails_to_render_at_sending_does_not_stop_the_letter_or_its_email(
+    adviser, awarded, member, monkeypatch, django_capture_on_commit_callbacks
+):
+    def broken(*, letter):
+        raise OSError("no pango")
+
+    monkeypatch.setattr(letter_services, "letter_document_store", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        letter = letter_services.letter_send(application=awarded, by=adviser)
+    assert Letter.objects.filter(pk=letter.pk, document="").exists()
+    assert [m.to for m in mail.outbox] == [[member.email]]
