@@ -217,3 +217,22 @@ def test_a_pdf_that_fails_to_render_at_sending_does_not_stop_the_letter_or_its_e
         letter = letter_services.letter_send(application=awarded, by=adviser)
     assert Letter.objects.filter(pk=letter.pk, document="").exists()
     assert [m.to for m in mail.outbox] == [[member.email]]
+
+
+def test_the_system_check_warns_when_the_pdf_renderer_cannot_load(monkeypatch):
+    import builtins
+
+    from awards.letters.checks import check_letter_pdf_renderer
+
+    assert check_letter_pdf_renderer() == []
+    real_import = builtins.__import__
+
+    def no_pango(name, *args, **kwargs):
+        if name == "weasyprint":
+            raise OSError("cannot load library 'libpangoft2-1.0-0'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pango)
+    (warning,) = check_letter_pdf_renderer()
+    assert warning.id == "awards.W001"
+    assert "libpangoft2" in warning.msg
