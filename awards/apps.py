@@ -19,6 +19,7 @@ class AwardsConfig(AppConfig):
         from .assessment.rules import criterion_check_weight
         from .decisions.rules import call_check_budget
         from .hooks import register
+        from .letters import checks as letter_checks  # noqa: F401  (registers its system check)
         from .public.cache import connect_signals
 
         connect_signals()

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from awards.models import Letter, LetterTemplate
 from calls.admin_history import GuardedHistoryAdmin
@@ -16,6 +19,14 @@ class LetterAdmin(ReadOnlyAdminMixin, GuardedHistoryAdmin):
     list_filter = ["kind", "application__call"]
     list_select_related = ["application", "sent_by"]
     search_fields = ["subject", "application__title", "application__reference"]
+    # The kept PDF has no public address: it opens through the checked download view.
+    exclude = ["document"]
+    readonly_fields = ["pdf"]
+
+    @admin.display(description=_("PDF"))
+    def pdf(self, obj):
+        url = reverse("letters:pdf", kwargs={"pk": obj.pk})
+        return format_html('<a href="{}">{}</a>', url, _("Last ned brevet som PDF"))
 
 
 @admin.register(LetterTemplate)

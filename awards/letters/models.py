@@ -8,9 +8,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from applications.applying.storage import private_storage
 from applications.models import Application
 from awards.decisions.models import Decision
 from calls.models import Call
+
+
+def letter_document_path(letter: Letter, filename: str) -> str:
+    return f"letters/{letter.application_id}/{filename}"
 
 
 class LetterTemplate(models.Model):
@@ -70,6 +75,12 @@ class Letter(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("sendt av"),
+    )
+
+    # The letter as a PDF/A document, rendered once from the kept text (awards/letters/pdf.py)
+    # and stored in the private storage; served only through the checked view.
+    document = models.FileField(
+        _("dokument"), storage=private_storage, upload_to=letter_document_path, blank=True
     )
 
     history = HistoricalRecords()

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import logging
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications import outcomes
@@ -19,7 +17,9 @@ from awards.decisions.models import Decision
 from awards.decisions.rules import call_require_closed
 from calls.models import Call
 
+from .document import letter_email
 from .models import Letter, LetterTemplate
+from .pdf import letter_document_store
 from .render import letter_require_complete, render_letter
 
 logger = logging.getLogger(__name__)
@@ -86,19 +86,10 @@ def letter_send(*, application: Application, by, base_url: str = "") -> Letter:
     decision.letter_sent_at = now
     audit.save(decision, by=by)
     outcomes.application_announce_outcome(application=application, at=now, by=by)
+    # The PDF/A document is rendered once, from the kept text, and kept beside it.
+    transaction.on_commit(lambda: letter_document_store(letter=letter), robust=True)
     if recipients:
-        base = base_url.rstrip("/")
-        pdf_url = reverse("letters:pdf", kwargs={"pk": letter.pk})
-        with translation.override("nb"):  # letters are written in bokmål
-            body = f"{rendered.body}\n\n" + _("Brevet finnes også på %(page)s (PDF: %(pdf)s).") % {
-                "page": f"{base}{letter.get_absolute_url()}",
-                "pdf": f"{base}{pdf_url}",
-            }
-        message = EmailMessage(
-            subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + rendered.subject,
-            body=body,
-            to=recipients,
-        )
+        message = letter_email(letter=letter, recipients=recipients, base_url=base_url)
         transaction.on_commit(lambda: _send_letter_mail(message, letter))
     return letter
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from applications.models import Membership
+from awards.letters.document import letter_document_for
 from awards.letters.models import Letter
-from awards.letters.pdf import letter_pdf
+from awards.letters.pdf import letter_document_open
 from awards.permissions import staff_may_read_letter
 
 
@@ -27,15 +28,20 @@ def _letter_for(request, pk) -> Letter:
 @login_required
 def letter_detail(request, pk: int):
     letter = _letter_for(request, pk)
-    return render(request, "awards/letter_detail.html", {"letter": letter, "nav_section": "my"})
+    context = {**letter_document_for(letter), "letter": letter, "nav_section": "my"}
+    return render(request, "awards/letter_detail.html", context)
 
 
 @login_required
 def letter_pdf_download(request, pk: int):
+    """The letter's stored PDF/A document, streamed from the private storage after the check."""
     letter = _letter_for(request, pk)
-    response = HttpResponse(letter_pdf(letter), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="brev-{letter.pk}.pdf"'
-    return response
+    return FileResponse(
+        letter_document_open(letter=letter),
+        as_attachment=True,
+        filename=f"brev-{letter.pk}.pdf",
+        content_type="application/pdf",
+    )
 
 
 def legacy_letter_redirect(request, pk: int):

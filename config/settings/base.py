@@ -201,6 +201,12 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 SITE_NAME = "Utlysning"
 FUNDING_ORGANISATION_NAME = env("UTLYSNING_FUNDER_NAME", "Innovasjon Norge")
 FUNDING_ORGANISATION_ORGNR = env("UTLYSNING_FUNDER_ORGNR", "986399445")
+# The funder's postal address in the letters' sender block: lines separated by ";".
+FUNDING_ORGANISATION_ADDRESS = [
+    line.strip()
+    for line in env("UTLYSNING_FUNDER_ADDRESS", "Postboks 448 Sentrum; 0104 Oslo").split(";")
+    if line.strip()
+]
 # Grant ids in open data start with the publisher's prefix registered with 360Giving.
 OPEN_DATA_GRANT_PREFIX = env("UTLYSNING_360G_PREFIX", "360G-utlysning")
 # Where people report accessibility problems (named in the accessibility statement).
@@ -213,5 +219,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"pgserver": {"level": "WARNING"}},
+    # WeasyPrint logs every rendering step and fontTools every font subset at INFO.
+    "loggers": {
+        "pgserver": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -30,7 +30,7 @@ def test_the_adviser_opens_the_letter_pdf_from_the_case_page(client, adviser, se
     client.force_login(adviser)
     response = client.get(f"/my/letters/{sent_letter.pk}.pdf")
     assert response.status_code == 200
-    assert response.content.startswith(b"%PDF")
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
 
 
 def test_a_partner_reviewer_cannot_open_letters(client, reviewer, sent_letter):

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.models import Application
@@ -20,6 +21,7 @@ from awards.assessment import services as assessment_services
 from awards.assessment.selectors import application_score_table
 from awards.decisions import services as decision_services
 from awards.letters import services as letter_services
+from awards.letters.document import letter_document
 from awards.letters.render import letter_require_complete, render_letter
 from awards.models import Case
 
@@ -190,6 +192,13 @@ def letter_preview_view(request, application_id):
             application=application,
             letter=letter,
             opts=Application._meta,
+            **letter_document(
+                subject=letter.subject,
+                body=letter.body,
+                application=application,
+                sent_on=timezone.localdate(),
+                appeal_deadline=letter.appeal_deadline,
+            ),
         ),
     )
 

@@ -136,7 +136,7 @@ def test_only_members_of_the_organisation_open_the_letter(client, adviser, award
     assert "Samarbeidsavtale med fagskolen" in response.content.decode()
     pdf = client.get(f"/my/letters/{letter.pk}.pdf")
     assert pdf["Content-Type"] == "application/pdf"
-    assert pdf.content.startswith(b"%PDF")
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")
 
 
 def test_old_letter_addresses_redirect_to_my_letters(client, adviser, awarded):
