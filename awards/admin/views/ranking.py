@@ -239,9 +239,7 @@ def letters_retry_view(request, call_id):
     count = letter_services.letters_retry_failed(
         call=call, by=request.user, base_url=request.build_absolute_uri("/")
     )
-    messages.success(
-        request, _("%(count)s brev er lagt i kø for e-post igjen.") % {"count": count}
-    )
+    messages.success(request, _("%(count)s brev er lagt i kø for e-post igjen.") % {"count": count})
     return HttpResponseRedirect(reverse("admin:calls_call_ranking", args=[call.pk]) + "#e-post")
 
 
