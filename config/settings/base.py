@@ -211,6 +211,8 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # The organisation that runs the calls, as published in open data and letters.
 SITE_NAME = "Utlysning"
+# The site's address, for links in e-mails sent outside a request (scheduled reminders).
+SITE_URL = env("UTLYSNING_SITE_URL", "http://127.0.0.1:8000")
 FUNDING_ORGANISATION_NAME = env("UTLYSNING_FUNDER_NAME", "Innovasjon Norge")
 FUNDING_ORGANISATION_ORGNR = env("UTLYSNING_FUNDER_ORGNR", "986399445")
 # Grant ids in open data start with the publisher's prefix registered with 360Giving.
