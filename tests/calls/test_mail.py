@@ -57,3 +57,22 @@ def test_allauths_mails_go_through_the_door(client, committed):
     assert len(callbacks) == 1
     assert mail.outbox[-1].to == ["kari@example.org"]
     assert "/accounts/password/reset/key/" in mail.outbox[-1].body
+
+
+def test_no_code_sends_email_past_the_door():
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent.parent
+    allowed = {"calls/mail.py", "applications/people/adapters.py", "awards/letters/delivery.py"}
+    found = []
+    for app in ("calls", "applications", "awards", "config"):
+        for path in (root / app).rglob("*.py"):
+            name = path.relative_to(root).as_posix()
+            text = path.read_text(encoding="utf-8")
+            if name not in allowed and re.search(
+                r"\b(send_mail|send_mass_mail|EmailMessage|EmailMultiAlternatives|mail_admins)\b",
+                text,
+            ):
+                found.append(name)
+    assert found == []
