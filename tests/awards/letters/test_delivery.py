@@ -116,3 +116,33 @@ def test_a_letter_without_recipients_finds_a_member_who_joined_later(adviser, el
     assert letter.delivery_status == Letter.Delivery.SENT
     assert letter.recipients == "ny@klynge.no"
     assert [m.to for m in mail.outbox] == [["ny@klynge.no"]]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_letter_another_worker_is_sending_is_skipped(adviser, decided):
+    import threading
+
+    from django.db import connection, transaction
+
+    letter = letter_services.letter_send(application=decided, by=adviser)  # commits: sent once
+    Letter.objects.filter(pk=letter.pk).update(delivery_status=Letter.Delivery.QUEUED)
+    held, release = threading.Event(), threading.Event()
+
+    def other_worker():
+        try:
+            with transaction.atomic():
+                Letter.objects.select_for_update().get(pk=letter.pk)
+                held.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=other_worker)
+    thread.start()
+    try:
+        assert held.wait(10)
+        assert letter_deliver.call(letter_id=letter.pk) == "skipped"
+    finally:
+        release.set()
+        thread.join()
+    assert len(mail.outbox) == 1
