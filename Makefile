@@ -13,7 +13,7 @@ PYTEST_WORKERS ?= auto
 .PHONY: help install lock run migrate demo test lint format messages db-stop clean bench
 
 help:
-	@echo "make run    install, migrate, load demo data and serve at http://$(HOST):$(PORT)"
+	@echo "make run    install, migrate, load demo data, serve at http://$(HOST):$(PORT) with a worker"
 	@echo "make test   lint, format check and the whole test suite (browser tests included)"
 	@echo "make bench  load test on loopback with generated awards (own database)"
 	@echo "make lint | format | messages | lock | db-stop | clean"
@@ -42,9 +42,10 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
+# The web server, one background worker and the scheduler together; Ctrl-C stops all three.
 run: demo
 	@echo "Serving Utlysning at http://$(HOST):$(PORT)/ (adviser admin: http://$(HOST):$(PORT)/admin/)"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python -m config.launch $(HOST):$(PORT)
 
 lint: install
 	$(BIN)/ruff check .

@@ -7,6 +7,8 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("Søknader")
 
     def ready(self):
+        from .applying.reminders import register_jobs
         from .hooks import register
 
         register()  # the button to start an application on a call's page
+        register_jobs()  # deadline reminders, run by the scheduler

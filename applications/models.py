@@ -13,6 +13,7 @@ from .applying.models import (
     attachment_path,
     private_storage,
 )
+from .applying.reminders import DeadlineReminder
 from .people.models import AccessRequest, Invitation, Membership, Organisation, orgnr_validator
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "Application",
     "Attachment",
     "CostLine",
+    "DeadlineReminder",
     "Invitation",
     "Membership",
     "Organisation",

@@ -375,3 +375,7 @@ class Municipality(models.Model):
     @property
     def in_district_policy_area(self) -> bool:
         return self.district_policy_zone != self.Zone.I
+
+
+# The record of scheduled jobs lives beside their registry; Django finds the model here.
+from .schedule import JobRun  # noqa: E402, F401

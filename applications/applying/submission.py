@@ -3,13 +3,11 @@ into a full application."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
@@ -18,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from calls.formatting import format_deadline
+from calls.mail import email_later
 from calls.models import Call, Scheme
 
 from ..people.models import Membership
@@ -26,8 +25,6 @@ from .completeness import application_problems
 from .models import Application, Attachment, CostLine, Partner
 from .selectors import application_has_district_firm
 from .services import COST_FIELDS, FINANCING_FIELDS, PROJECT_FIELDS, lock_application
-
-logger = logging.getLogger(__name__)
 
 
 def _reference(application: Application) -> str:
@@ -131,18 +128,14 @@ def _send_receipt(application: Application, by, receipt_link) -> None:
         "reference": application.reference,
         "title": application.title,
     }
-    try:
-        send_mail(
-            " ".join(subject.split()),  # a header holds no line breaks
-            render_to_string(
-                "applications/email/receipt.txt",
-                {"application": application, "by": by, "link": link},
-            ),
-            None,
-            sorted(recipients),
-        )
-    except Exception:  # the application is sent; the receipt page is there if e-mail fails
-        logger.exception("Could not e-mail the receipt for application %s", application.pk)
+    email_later(
+        subject=subject,
+        body=render_to_string(
+            "applications/email/receipt.txt",
+            {"application": application, "by": by, "link": link},
+        ),
+        to=sorted(recipients),
+    )
 
 
 def application_withdraw(*, application: Application, by, now=None) -> Application:

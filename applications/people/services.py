@@ -11,12 +11,13 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from calls.mail import email_later
 
 from .. import hooks
 from ..orgnr import validate_orgnr
@@ -91,15 +92,15 @@ def access_request_create(*, organisation: Organisation, user) -> AccessRequest:
     admins = organisation.memberships.filter(role=Membership.Role.ADMIN).select_related("user")
     recipients = [m.user.email for m in admins if m.user.email]
     if recipients:
-        send_mail(
-            _("Forespørsel om tilgang til %(name)s") % {"name": single_line(organisation.name)},
-            _(
+        email_later(
+            subject=_("Forespørsel om tilgang til %(name)s")
+            % {"name": single_line(organisation.name)},
+            body=_(
                 "%(email)s ber om tilgang til %(name)s i Utlysning. Logg inn og gå til "
                 "Mine sider → Personer for å godkjenne eller avslå."
             )
             % {"email": user.email, "name": organisation.name},
-            None,
-            recipients,
+            to=recipients,
         )
     return request
 
@@ -122,9 +123,9 @@ def access_request_decide(
             )
     if request.user.email:
         name = single_line(request.organisation.name)
-        send_mail(
-            _("Tilgang til %(name)s") % {"name": name},
-            (
+        email_later(
+            subject=_("Tilgang til %(name)s") % {"name": name},
+            body=(
                 _(
                     "Du har fått tilgang til %(name)s i Utlysning. Logg inn og velg den på "
                     "Mine sider."
@@ -136,8 +137,7 @@ def access_request_decide(
                 )
             )
             % {"name": name},
-            None,
-            [request.user.email],
+            to=[request.user.email],
         )
     return request
 
@@ -168,14 +168,13 @@ def invitation_create(
     )
     invitation.full_clean()
     invitation.save()
-    send_mail(
-        _("Invitasjon til %(name)s i Utlysning") % {"name": single_line(organisation.name)},
-        render_to_string(
+    email_later(
+        subject=_("Invitasjon til %(name)s i Utlysning") % {"name": single_line(organisation.name)},
+        body=render_to_string(
             "applications/email/invitation.txt",
             {"invitation": invitation, "link": link_for(token), "by": by},
         ),
-        None,
-        [email],
+        to=[email],
     )
     return invitation, token
 

@@ -246,7 +246,9 @@ class AssessmentApplicationAdmin(ApplicationAdmin):
             else:
                 level = messages.INFO if letter.recipients else messages.WARNING
                 self.message_user(request, letter_sent_message(letter), level)
-        self.message_user(request, gettext("%(count)s brev er sendt.") % {"count": sent})
+        self.message_user(
+            request, gettext("%(count)s brev er laget og sendes på e-post.") % {"count": sent}
+        )
 
 
 admin.site.unregister(Application)

@@ -43,6 +43,11 @@ class AssessmentCallAdmin(CallAdmin):
                 name="calls_call_send_letters",
             ),
             path(
+                "<int:call_id>/letters/retry/",
+                wrap(ranking_views.letters_retry_view),
+                name="calls_call_retry_letters",
+            ),
+            path(
                 "<int:call_id>/publish/",
                 wrap(ranking_views.publish_view),
                 name="calls_call_publish",

@@ -15,8 +15,16 @@ from .common import ReadOnlyAdminMixin
 
 @admin.register(Letter)
 class LetterAdmin(ReadOnlyAdminMixin, GuardedHistoryAdmin):
-    list_display = ["subject", "application", "kind", "sent_at", "sent_by", "appeal_deadline"]
-    list_filter = ["kind", "application__call"]
+    list_display = [
+        "subject",
+        "application",
+        "kind",
+        "sent_at",
+        "sent_by",
+        "appeal_deadline",
+        "delivery_status",
+    ]
+    list_filter = ["kind", "delivery_status", "application__call"]
     list_select_related = ["application", "sent_by"]
     search_fields = ["subject", "application__title", "application__reference"]
     # The kept PDF has no public address: it opens through the checked download view.

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from applications.orgnr import format_orgnr
+from calls.mail import email_message
 
 
 def funder_block() -> dict:
@@ -78,10 +79,9 @@ def letter_email(*, letter, recipients: list[str], base_url: str = "") -> EmailM
     with translation.override("nb"):  # letters are written in bokmål
         text = f"{letter.body}\n\n" + _("Brevet finnes også på %(page)s (PDF: %(pdf)s).") % links
         html = letter_html(letter, medium="email", links=links)
-    message = EmailMultiAlternatives(
+    return email_message(
         subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + letter.subject,
         body=text,
+        html=html,
         to=recipients,
     )
-    message.attach_alternative(html, "text/html")
-    return message

@@ -53,8 +53,18 @@ class LetterTemplate(models.Model):
         validate_letter_template(subject=self.subject, body=self.body, kind=self.kind)
 
 
+# Written by the worker as the e-mail goes out: state of the delivery, not of the case record,
+# so the letter's history does not hold them.
+DELIVERY_FIELDS = ["delivery_status", "delivery_attempts", "delivery_error", "delivered_at"]
+
+
 class Letter(models.Model):
     """A decision letter as it was sent: the rendered text is kept, not re-rendered."""
+
+    class Delivery(models.TextChoices):
+        QUEUED = "queued", _("I kø")
+        SENT = "sent", _("Sendt")
+        FAILED = "failed", _("Feilet")
 
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="letters", verbose_name=_("søknad")
@@ -76,6 +86,13 @@ class Letter(models.Model):
         related_name="+",
         verbose_name=_("sendt av"),
     )
+    # The e-mail: queued when the letter is issued, sent only once the mail server accepted it.
+    delivery_status = models.CharField(
+        _("e-post"), max_length=10, choices=Delivery.choices, default=Delivery.QUEUED
+    )
+    delivery_attempts = models.PositiveSmallIntegerField(_("forsøk"), default=0)
+    delivery_error = models.TextField(_("siste feil"), blank=True)
+    delivered_at = models.DateTimeField(_("e-post sendt"), null=True, blank=True)
 
     # The letter as a PDF/A document, rendered once from the kept text (awards/letters/pdf.py)
     # and stored in the private storage; served only through the checked view.
@@ -83,7 +100,7 @@ class Letter(models.Model):
         _("dokument"), storage=private_storage, upload_to=letter_document_path, blank=True
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=DELIVERY_FIELDS)
 
     class Meta:
         verbose_name = _("brev")

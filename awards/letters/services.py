@@ -5,36 +5,23 @@ from __future__ import annotations
 import logging
 
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications import outcomes
-from applications.models import Application, Membership
+from applications.models import Application
 from awards import audit
 from awards.decisions.models import Decision
 from awards.decisions.rules import call_require_closed
 from calls.models import Call
 
-from .document import letter_email
+from .delivery import letter_delivery_enqueue, letter_recipients_by_organisation
 from .models import Letter, LetterTemplate
 from .pdf import letter_document_store
 from .render import letter_require_complete, render_letter
 
 logger = logging.getLogger(__name__)
-
-
-def letter_recipients_by_organisation(*, organisation_ids) -> dict[int, list[str]]:
-    """The addresses a letter to each organisation goes to: its active members' e-mails."""
-    found: dict[int, set[str]] = {pk: set() for pk in organisation_ids}
-    rows = Membership.objects.filter(organisation_id__in=found, user__is_active=True).values_list(
-        "organisation_id", "user__email"
-    )
-    for organisation_id, email in rows:
-        if email:
-            found[organisation_id].add(email)
-    return {pk: sorted(emails) for pk, emails in found.items()}
 
 
 def _recipients(application: Application) -> list[str]:
@@ -88,22 +75,27 @@ def letter_send(*, application: Application, by, base_url: str = "") -> Letter:
     outcomes.application_announce_outcome(application=application, at=now, by=by)
     # The PDF/A document is rendered once, from the kept text, and kept beside it.
     transaction.on_commit(lambda: letter_document_store(letter=letter), robust=True)
-    if recipients:
-        message = letter_email(letter=letter, recipients=recipients, base_url=base_url)
-        transaction.on_commit(lambda: _send_letter_mail(message, letter))
+    letter_delivery_enqueue(letter_ids=[letter.pk], base_url=base_url)
     return letter
 
 
-def _send_letter_mail(message: EmailMessage, letter: Letter) -> None:
-    """The letter is kept and shown on /my/ whatever happens to the e-mail; a failure is logged."""
-    try:
-        message.send(fail_silently=False)
-    except Exception:
-        logger.exception("Could not e-mail letter %s", letter.pk)
+def letters_retry_failed(*, call: Call, by, base_url: str = "") -> int:
+    """Queue the e-mails of the call's letters that failed again; returns how many."""
+    with transaction.atomic():
+        failed = list(
+            Letter.objects.select_for_update()
+            .filter(application__call=call, delivery_status=Letter.Delivery.FAILED)
+            .values_list("pk", flat=True)
+        )
+        Letter.objects.filter(pk__in=failed).update(delivery_status=Letter.Delivery.QUEUED)
+        letter_delivery_enqueue(letter_ids=failed, base_url=base_url)
+    logger.info("%s queued %s failed letters of call %s again", by, len(failed), call.pk)
+    return len(failed)
 
 
 def letters_send_for_call(*, call: Call, by, base_url: str = "") -> list[Letter]:
-    """Send every letter of the call whose decision has none yet; each in its own transaction."""
+    """Issue every letter of the call whose decision has none yet, each in its own transaction;
+    their e-mails are queued, one task per letter, and go out from the worker."""
     pending = (
         Decision.objects.filter(application__call=call, letter_sent_at__isnull=True)
         .select_related("application")

@@ -8,7 +8,7 @@ import awards.letters.models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("awards", "0008_letter_appeal_deadline_only_for_decisions"),
+        ("awards", "0009_letter_delivery"),
     ]
 
     operations = [

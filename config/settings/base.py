@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "calls",
     "applications",
     "awards",
@@ -155,6 +157,15 @@ EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.E
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", "Utlysning <utlysning@localhost>")
 SERVER_EMAIL = env("DJANGO_SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
+# Background work (django-tasks): a queue in PostgreSQL, run by `manage.py db_worker` on any
+# number of machines; `manage.py run_scheduler` enqueues the periodic jobs (calls/schedule.py).
+TASKS = {
+    "default": {
+        "BACKEND": env("UTLYSNING_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -189,6 +200,7 @@ ALLAUTH_TRUSTED_PROXY_COUNT = int(env("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("ALLAUTH_TRUSTED_CLIENT_IP_HEADER") or None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Utlysning"
+ACCOUNT_ADAPTER = "applications.people.adapters.AccountAdapter"
 MFA_ADAPTER = "applications.people.adapters.MFAAdapter"
 # Staff need an authenticator app (TOTP) to reach the admin. On by default; local development may
 # turn it off with UTLYSNING_STAFF_MFA_REQUIRED=0. Production always requires it.
@@ -199,6 +211,8 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # The organisation that runs the calls, as published in open data and letters.
 SITE_NAME = "Utlysning"
+# The site's address, for links in e-mails sent outside a request (scheduled reminders).
+SITE_URL = env("UTLYSNING_SITE_URL", "http://127.0.0.1:8000")
 FUNDING_ORGANISATION_NAME = env("UTLYSNING_FUNDER_NAME", "Innovasjon Norge")
 FUNDING_ORGANISATION_ORGNR = env("UTLYSNING_FUNDER_ORGNR", "986399445")
 # The funder's postal address in the letters' sender block: lines separated by ";".

@@ -1,9 +1,10 @@
 """Sending a call's letters says who gets each one: before, which organisations have nobody to
-receive it; after, per letter, where it went."""
+receive it; after, which could not get it by e-mail and how far the e-mails have come."""
 
 import datetime as dt
 
 import pytest
+from django.core import mail
 
 from awards.decisions import services as decision_services
 from tests.awards.conftest import make_eligible
@@ -41,10 +42,23 @@ def test_the_confirmation_lists_organisations_without_a_recipient(client, advise
     assert "gone@x.no" not in html
 
 
-def test_after_sending_each_letter_says_where_it_went(client, adviser, decided):
+def test_after_sending_the_board_names_who_got_nothing_and_counts_what_was_sent(
+    client, adviser, decided, committed
+):
     client.force_login(adviser)
-    response = client.post(f"/admin/calls/call/{decided.pk}/letters/send/", follow=True)
+    with committed():
+        response = client.post(f"/admin/calls/call/{decided.pk}/letters/send/", follow=True)
     shown = [str(m) for m in response.context["messages"]]
-    assert any("sendt til leder@klynge.no" in m for m in shown)
-    assert any("ikke sendt på e-post" in m for m in shown)
-    assert "2 brev er sendt." in shown
+    assert any(m.startswith("2 brev er laget.") for m in shown)
+    assert any("Ingen kan få brevet på e-post hos: Klynge uten folk" in m for m in shown)
+    assert [m.to for m in mail.outbox] == [["leder@klynge.no"]]
+    html = client.get(f"/admin/calls/call/{decided.pk}/ranking/").content.decode()
+    assert "1 av 2 brev er sendt på e-post." in html
+    failed = html[
+        html.index('id="delivery-failed"') : html.index(
+            "</table>", html.index('id="delivery-failed"')
+        )
+    ]
+    assert "Klynge uten folk" in failed
+    assert "ingen aktive medlemmer med e-postadresse" in failed
+    assert "Klynge med folk" not in failed

@@ -160,11 +160,20 @@ def _case_action(request, application, action, forms) -> bool:
         letter = letter_services.letter_send(
             application=application, by=user, base_url=request.build_absolute_uri("/")
         )
-        messages.success(
-            request,
-            _("Brevet er sendt til %(recipients)s.")
-            % {"recipients": letter.recipients or _("søkerens side (ingen e-postadresser)")},
-        )
+        if letter.recipients:
+            messages.success(
+                request,
+                _("Brevet er laget og sendes på e-post til %(recipients)s.")
+                % {"recipients": letter.recipients},
+            )
+        else:
+            messages.warning(
+                request,
+                _(
+                    "Brevet er laget og ligger på søkerens side. Det kan ikke sendes på e-post: "
+                    "organisasjonen har ingen aktive medlemmer med e-postadresse."
+                ),
+            )
     return True
 
 

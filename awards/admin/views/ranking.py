@@ -8,7 +8,7 @@ import io
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -21,6 +21,7 @@ from awards.admin.forms import (
 from awards.decisions import services as decision_services
 from awards.decisions.ranking import call_ranking
 from awards.letters import services as letter_services
+from awards.letters.selectors import letter_delivery_progress
 from awards.models import Award, Case, Decision
 from awards.spreadsheets import csv_safe, xlsx_append_text_safe
 from calls.models import Call
@@ -73,6 +74,7 @@ def ranking_view(request, call_id):
             can_export=request.user.has_perm("awards.export_ranking"),
             can_send=request.user.has_perm("awards.send_letters"),
             can_publish=request.user.has_perm("awards.publish_results"),
+            delivery=letter_delivery_progress(call=call),
         ),
     )
 
@@ -160,17 +162,19 @@ def ranking_export(request, call_id, fmt):
 
 def letter_sent_message(letter) -> str:
     if letter.recipients:
-        return _("«%(title)s»: brevet er sendt til %(recipients)s.") % {
+        return _("«%(title)s»: brevet er laget og sendes på e-post til %(recipients)s.") % {
             "title": letter.application.title,
             "recipients": letter.recipients,
         }
     return _(
-        "«%(title)s»: brevet ligger på søkerens side, men ble ikke sendt på e-post "
+        "«%(title)s»: brevet ligger på søkerens side, men kan ikke sendes på e-post "
         "(organisasjonen har ingen aktive medlemmer med e-postadresse)."
     ) % {"title": letter.application.title}
 
 
 def letters_send_view(request, call_id):
+    """Issue the call's letters at once; their e-mails go out from the worker, and the ranking
+    board shows how far they have come."""
     require(request, "awards.send_letters")
     call = get_object_or_404(Call, pk=call_id)
     pending = list(
@@ -179,7 +183,7 @@ def letters_send_view(request, call_id):
         .order_by("application__reference", "application__pk")
     )
     if request.method == "POST":
-        sent = 0
+        issued, unreachable = 0, []
         for decision in pending:
             try:
                 letter = letter_services.letter_send(
@@ -187,13 +191,23 @@ def letters_send_view(request, call_id):
                     by=request.user,
                     base_url=request.build_absolute_uri("/"),
                 )
-                sent += 1
             except ValidationError as error:
                 _flash_errors(request, error)
             else:
-                level = messages.INFO if letter.recipients else messages.WARNING
-                messages.add_message(request, level, letter_sent_message(letter))
-        messages.success(request, _("%(count)s brev er sendt.") % {"count": sent})
+                issued += 1
+                if not letter.recipients:
+                    unreachable.append(decision.application.organisation.name)
+        messages.success(
+            request,
+            _("%(count)s brev er laget. E-postene sendes nå; fremdriften vises under «E-post».")
+            % {"count": issued},
+        )
+        if unreachable:
+            messages.warning(
+                request,
+                _("Ingen kan få brevet på e-post hos: %(names)s. Brevet ligger på søkerens side.")
+                % {"names": ", ".join(sorted(set(unreachable)))},
+            )
         return HttpResponseRedirect(reverse("admin:calls_call_ranking", args=[call.pk]))
     recipients = letter_services.letter_recipients_by_organisation(
         organisation_ids={d.application.organisation_id for d in pending}
@@ -214,6 +228,19 @@ def letters_send_view(request, call_id):
             opts=Call._meta,
         ),
     )
+
+
+def letters_retry_view(request, call_id):
+    """Queue the e-mails of the call's failed letters again (a POST from the ranking board)."""
+    require(request, "awards.send_letters")
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    call = get_object_or_404(Call, pk=call_id)
+    count = letter_services.letters_retry_failed(
+        call=call, by=request.user, base_url=request.build_absolute_uri("/")
+    )
+    messages.success(request, _("%(count)s brev er lagt i kø for e-post igjen.") % {"count": count})
+    return HttpResponseRedirect(reverse("admin:calls_call_ranking", args=[call.pk]) + "#e-post")
 
 
 def publish_view(request, call_id):

@@ -33,10 +33,11 @@ def _open_call(**kwargs):
     )
 
 
-def test_submitting_gives_a_reference_from_scheme_year_call_and_sequence():
+def test_submitting_gives_a_reference_from_scheme_year_call_and_sequence(committed):
     application = complete_draft()
     user = _editor(application)
-    submitted = submission.application_submit(application=application, by=user)
+    with committed():
+        submitted = submission.application_submit(application=application, by=user)
     year = timezone.localtime(application.call.closes_at).year
     assert submitted.reference == f"KRN-{year}-{application.call.number}-001"
     assert submitted.status == Application.Status.SUBMITTED

@@ -42,22 +42,24 @@ def test_account_pages_have_the_site_look_and_one_heading(client, url):
     assert 'class="ds-label"' in html
 
 
-def test_signing_up_sends_a_verification_mail_and_needs_it_before_logging_in(client):
-    response = client.post(
-        "/accounts/signup/",
-        {
-            "email": "ny@example.org",
-            "password1": "Fjord-og-fjell-2026!",
-            "password2": "Fjord-og-fjell-2026!",
-        },
-    )
+def test_signing_up_sends_a_verification_mail_and_needs_it_before_logging_in(client, committed):
+    with committed():
+        response = client.post(
+            "/accounts/signup/",
+            {
+                "email": "ny@example.org",
+                "password1": "Fjord-og-fjell-2026!",
+                "password2": "Fjord-og-fjell-2026!",
+            },
+        )
     assert response.status_code == 302
     assert response["Location"] == "/accounts/confirm-email/"
     assert mail.outbox[-1].to == ["ny@example.org"]
     client.logout()
-    response = client.post(
-        "/accounts/login/", {"login": "ny@example.org", "password": "Fjord-og-fjell-2026!"}
-    )
+    with committed():
+        response = client.post(
+            "/accounts/login/", {"login": "ny@example.org", "password": "Fjord-og-fjell-2026!"}
+        )
     assert response["Location"] == "/accounts/confirm-email/"
     key = re.search(r"/accounts/confirm-email/([^/\s]+)/", mail.outbox[-1].body).group(1)
     client.post(f"/accounts/confirm-email/{key}/")
@@ -92,9 +94,10 @@ def test_log_out_is_a_button_in_the_header(client):
     assert client.get("/my/")["Location"].startswith("/accounts/login/")
 
 
-def test_password_reset_mails_a_link(client):
+def test_password_reset_mails_a_link(client, committed):
     _verified_user()
-    client.post("/accounts/password/reset/", {"email": "kari@example.org"})
+    with committed():
+        client.post("/accounts/password/reset/", {"email": "kari@example.org"})
     assert "/accounts/password/reset/key/" in mail.outbox[-1].body
 
 

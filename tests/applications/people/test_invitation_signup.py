@@ -12,7 +12,7 @@ from tests.factories import MembershipFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_an_invited_newcomer_signs_up_verifies_and_lands_on_the_invitation(client):
+def test_an_invited_newcomer_signs_up_verifies_and_lands_on_the_invitation(client, committed):
     admin = MembershipFactory(role=Membership.Role.ADMIN)
     _invitation, token = services.invitation_create(
         organisation=admin.organisation,
@@ -30,15 +30,16 @@ def test_an_invited_newcomer_signs_up_verifies_and_lands_on_the_invitation(clien
     )
     assert signup, "the login page offers to sign up and keeps where the person was going"
     signup_url = signup.group(1).replace("&amp;", "&")
-    response = client.post(
-        signup_url,
-        {
-            "email": "ny@example.org",
-            "password1": "Svært-hemmelig-9",
-            "password2": "Svært-hemmelig-9",
-            "next": invitation_path,
-        },
-    )
+    with committed():
+        response = client.post(
+            signup_url,
+            {
+                "email": "ny@example.org",
+                "password1": "Svært-hemmelig-9",
+                "password2": "Svært-hemmelig-9",
+                "next": invitation_path,
+            },
+        )
     assert response.status_code == 302
     confirm = re.search(r"(/accounts/confirm-email/\S+)", mail.outbox[-1].body).group(1)
     response = client.post(confirm)

@@ -27,20 +27,24 @@ def test_a_line_break_in_a_registered_name_is_cleaned(client):
     assert Organisation.objects.get(orgnr="974760673").name == "Klyngen Bcc: x@example.org"
 
 
-def test_an_old_name_with_a_line_break_still_lets_others_ask_for_access_and_be_invited(client):
+def test_an_old_name_with_a_line_break_still_lets_others_ask_for_access_and_be_invited(
+    client, committed
+):
     organisation = OrganisationFactory()
     Organisation.objects.filter(pk=organisation.pk).update(name="Gammel\nklynge")
     organisation.refresh_from_db()
     admin = MembershipFactory(organisation=organisation, role=Membership.Role.ADMIN)
-    services.access_request_create(organisation=organisation, user=UserFactory())
+    with committed():
+        services.access_request_create(organisation=organisation, user=UserFactory())
     assert "\n" not in mail.outbox[-1].subject
-    invitation, token = services.invitation_create(
-        organisation=organisation,
-        email="ny@example.org",
-        role=Membership.Role.EDITOR,
-        by=admin.user,
-        link_for=lambda token: f"/my/invitations/{token}/",
-    )
+    with committed():
+        invitation, token = services.invitation_create(
+            organisation=organisation,
+            email="ny@example.org",
+            role=Membership.Role.EDITOR,
+            by=admin.user,
+            link_for=lambda token: f"/my/invitations/{token}/",
+        )
     assert "\n" not in mail.outbox[-1].subject
     client.force_login(UserFactory(email="ny@example.org"))
     assert client.get(f"/my/invitations/{token}/").status_code == 200

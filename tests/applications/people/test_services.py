@@ -40,12 +40,15 @@ def test_a_bad_organisation_number_is_refused_with_a_clear_message():
         )
 
 
-def test_registering_an_existing_number_asks_the_administrators_instead_of_duplicating():
+def test_registering_an_existing_number_asks_the_administrators_instead_of_duplicating(
+    committed,
+):
     admin = MembershipFactory(role=Membership.Role.ADMIN)
     newcomer = UserFactory()
-    organisation, request = services.organisation_register(
-        user=newcomer, orgnr=admin.organisation.orgnr, name="Kopi", kind="cluster"
-    )
+    with committed():
+        organisation, request = services.organisation_register(
+            user=newcomer, orgnr=admin.organisation.orgnr, name="Kopi", kind="cluster"
+        )
     assert organisation is None
     assert request.status == AccessRequest.Status.PENDING
     assert request.organisation == admin.organisation
@@ -53,13 +56,14 @@ def test_registering_an_existing_number_asks_the_administrators_instead_of_dupli
     assert mail.outbox[-1].to == [admin.user.email]
 
 
-def test_an_administrator_approves_an_access_request():
+def test_an_administrator_approves_an_access_request(committed):
     admin = MembershipFactory(role=Membership.Role.ADMIN)
     newcomer = UserFactory()
     _org, request = services.organisation_register(
         user=newcomer, orgnr=admin.organisation.orgnr, name="Kopi", kind="cluster"
     )
-    services.access_request_decide(access_request=request, by=admin.user, approve=True)
+    with committed():
+        services.access_request_decide(access_request=request, by=admin.user, approve=True)
     assert Membership.objects.get(user=newcomer, organisation=admin.organisation).role == "editor"
     assert mail.outbox[-1].to == [newcomer.email]
     assert "Du har fått tilgang" in mail.outbox[-1].body
@@ -94,9 +98,10 @@ def _invite(admin, email="kollega@example.org", role=Membership.Role.EDITOR):
     )
 
 
-def test_an_invitation_stores_only_a_hash_of_the_token_and_mails_the_link():
+def test_an_invitation_stores_only_a_hash_of_the_token_and_mails_the_link(committed):
     admin = MembershipFactory(role=Membership.Role.ADMIN)
-    invitation, token = _invite(admin)
+    with committed():
+        invitation, token = _invite(admin)
     assert token not in invitation.token_hash
     assert invitation.token_hash == services.invitation_token_hash(token)
     assert token in mail.outbox[-1].body

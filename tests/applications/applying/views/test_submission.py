@@ -105,11 +105,12 @@ def test_starting_again_leads_to_the_existing_application(client):
     assert "har allerede en søknad" in response.content.decode()
 
 
-def test_the_receipt_mail_links_to_the_receipt_page(client):
+def test_the_receipt_mail_links_to_the_receipt_page(client, committed):
     from django.core import mail
 
     application = complete_draft()
     user = MembershipFactory(organisation=application.organisation, role="editor").user
     client.force_login(user)
-    client.post(f"/my/applications/{application.pk}/submit/")
+    with committed():
+        client.post(f"/my/applications/{application.pk}/submit/")
     assert f"http://testserver/my/applications/{application.pk}/receipt/" in mail.outbox[-1].body

@@ -1,0 +1,35 @@
+"""Reads about letters that pages share: how far the e-mails of a call's letters have come."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+
+from calls.models import Call
+
+from .models import Letter
+
+
+@dataclass
+class DeliveryProgress:
+    total: int = 0
+    sent: int = 0
+    queued: int = 0
+    failed: list[Letter] = field(default_factory=list)
+
+
+def letter_delivery_progress(*, call: Call) -> DeliveryProgress:
+    """How many of the call's letters the mail server has taken, how many wait, which failed."""
+    letters = Letter.objects.filter(application__call=call)
+    counts = letters.aggregate(
+        total=Count("pk"),
+        sent=Count("pk", filter=Q(delivery_status=Letter.Delivery.SENT)),
+        queued=Count("pk", filter=Q(delivery_status=Letter.Delivery.QUEUED)),
+    )
+    failed = list(
+        letters.filter(delivery_status=Letter.Delivery.FAILED)
+        .select_related("application__organisation")
+        .order_by("application__reference", "pk")
+    )
+    return DeliveryProgress(failed=failed, **counts)
