@@ -18,6 +18,7 @@ from applications.models import Membership
 
 from .document import letter_email
 from .models import Letter
+from .pdf import letter_document_store
 
 logger = logging.getLogger(__name__)
 ERROR_LENGTH = 1000
@@ -54,7 +55,9 @@ def letter_delivery_enqueue(*, letter_ids: list[int], base_url: str = "") -> Non
 
 @task()
 def letter_deliver(*, letter_id: int, base_url: str = "") -> str:
-    """E-mail one letter to its organisation's active members; returns the delivery status."""
+    """Keep the letter's PDF document, then e-mail the letter to its organisation's active
+    members; returns the delivery status. A PDF that cannot be rendered is logged and made on
+    the first download instead: it never holds back the e-mail."""
     with transaction.atomic():
         letter = (
             Letter.objects.select_for_update(skip_locked=True, of=("self",))
@@ -66,6 +69,10 @@ def letter_deliver(*, letter_id: int, base_url: str = "") -> str:
             return "skipped"
         if letter.delivery_status == Letter.Delivery.SENT:
             return letter.delivery_status
+        try:
+            letter_document_store(letter=letter)
+        except Exception:
+            logger.exception("Could not render the document of letter %s", letter.pk)
         recipients = [part.strip() for part in letter.recipients.split(",") if part.strip()]
         if not recipients:  # nobody had an address when it was issued: someone may have now
             organisation_id = letter.application.organisation_id

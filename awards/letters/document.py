@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -67,7 +66,7 @@ def letter_html(letter, *, medium: str, links: dict | None = None) -> str:
     return render_to_string("awards/letters/document.html", context)
 
 
-def letter_email(*, letter, recipients: list[str], base_url: str = "") -> EmailMultiAlternatives:
+def letter_email(*, letter, recipients: list[str], base_url: str = ""):
     """The e-mail that carries a sent letter, not sent: the kept text as the plain-text part and
     the letter's document as the HTML part, both linking to the letter on /my/ and its PDF.
     ``base_url`` (``https://host``) makes the links absolute."""

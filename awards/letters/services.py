@@ -18,7 +18,6 @@ from calls.models import Call
 
 from .delivery import letter_delivery_enqueue, letter_recipients_by_organisation
 from .models import Letter, LetterTemplate
-from .pdf import letter_document_store
 from .render import letter_require_complete, render_letter
 
 logger = logging.getLogger(__name__)
@@ -73,8 +72,6 @@ def letter_send(*, application: Application, by, base_url: str = "") -> Letter:
     decision.letter_sent_at = now
     audit.save(decision, by=by)
     outcomes.application_announce_outcome(application=application, at=now, by=by)
-    # The PDF/A document is rendered once, from the kept text, and kept beside it.
-    transaction.on_commit(lambda: letter_document_store(letter=letter), robust=True)
     letter_delivery_enqueue(letter_ids=[letter.pk], base_url=base_url)
     return letter
 

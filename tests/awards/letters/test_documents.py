@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from applications.applying.storage import private_storage
 from awards.decisions import services as decision_services
+from awards.letters import delivery as letter_delivery
 from awards.letters import services as letter_services
 from awards.letters.pdf import letter_pdf
 from awards.models import Letter
@@ -212,7 +213,7 @@ def test_a_pdf_that_fails_to_render_at_sending_does_not_stop_the_letter_or_its_e
     def broken(*, letter):
         raise OSError("no pango")
 
-    monkeypatch.setattr(letter_services, "letter_document_store", broken)
+    monkeypatch.setattr(letter_delivery, "letter_document_store", broken)
     with django_capture_on_commit_callbacks(execute=True):
         letter = letter_services.letter_send(application=awarded, by=adviser)
     assert Letter.objects.filter(pk=letter.pk, document="").exists()
