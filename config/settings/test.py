@@ -22,3 +22,5 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = True
 # Tests log staff in with force_login; the tests of two-factor authentication turn it on.
 UTLYSNING_STAFF_MFA_REQUIRED = False
+# The suite runs in one process per worker; the tests of the shared cache bring their own Redis.
+UTLYSNING_REQUIRE_SHARED_CACHE = False
