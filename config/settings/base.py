@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from csp.constants import NONE, SELF, UNSAFE_INLINE
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -193,15 +193,13 @@ SHARED_CACHE_BACKENDS = [
 # UTLYSNING_REQUIRE_SHARED_CACHE = True/False in settings overrides that.
 
 # Content Security Policy (django-csp): scripts, styles, fonts and images from the site itself
-# only, no inline scripts or event handlers (static/js/ holds them all), no plugins, no framing.
-# Inline styles: the Django admin's own templates and widgets set style attributes (the
-# calendar, the related-object popups), so style-src allows 'unsafe-inline' for attributes only.
+# only, no inline scripts, event handlers or style attributes (static/ holds them all), no
+# plugins, no framing. Scripts that set element.style (the admin's calendar) are not affected.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "style-src-attr": [UNSAFE_INLINE],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
