@@ -54,10 +54,17 @@ def csrf_failure(request, reason: str = ""):
 
 
 def _database_unreachable(error: BaseException | None) -> bool:
-    """Whether the error (or one it was raised from) says the database cannot be reached."""
+    """Whether the error (or one it was raised from) says the database cannot be reached.
+
+    The shared Redis cache (DJANGO_CACHE_URL) counts as well: the login rate limits need it.
+    """
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+
+    unreachable = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
     seen = set()
     while error is not None and id(error) not in seen:
-        if isinstance(error, OperationalError | InterfaceError):
+        if isinstance(error, unreachable):
             return True
         seen.add(id(error))
         error = error.__cause__ or error.__context__

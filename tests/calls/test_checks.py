@@ -45,7 +45,7 @@ def test_development_with_debug_on_is_not_warned(settings):
     assert shared_cache_check(None) == []
 
 
-def _production_check(**extra) -> subprocess.CompletedProcess:
+def _production(*args: str, **extra) -> subprocess.CompletedProcess:
     env = {
         key: value
         for key, value in os.environ.items()
@@ -60,7 +60,7 @@ def _production_check(**extra) -> subprocess.CompletedProcess:
         **extra,
     )
     return subprocess.run(
-        [sys.executable, "manage.py", "check"],
+        [sys.executable, *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -70,13 +70,13 @@ def _production_check(**extra) -> subprocess.CompletedProcess:
 
 
 def test_production_settings_warn_without_a_cache_url():
-    result = _production_check()
+    result = _production("manage.py", "check")
     assert result.returncode == 0, result.stderr
     assert "calls.W001" in result.stdout + result.stderr
 
 
 def test_production_settings_use_redis_from_the_cache_url_and_do_not_warn():
-    result = _production_check(DJANGO_CACHE_URL="redis://127.0.0.1:6379/3")
+    result = _production("manage.py", "check", DJANGO_CACHE_URL="redis://127.0.0.1:6379/3")
     assert result.returncode == 0, result.stderr
     assert "calls.W001" not in result.stdout + result.stderr
 
@@ -97,3 +97,12 @@ def test_the_cache_url_selects_djangos_redis_cache(monkeypatch):
     finally:
         monkeypatch.delenv("DJANGO_CACHE_URL")
         importlib.reload(base)
+
+
+def test_every_gunicorn_node_warns_at_start_without_a_shared_cache():
+    # gunicorn runs no system checks; config/wsgi.py runs the cache checks as it loads.
+    result = _production("-c", "import config.wsgi")
+    assert result.returncode == 0, result.stderr
+    assert "calls.W001" in result.stderr
+    quiet = _production("-c", "import config.wsgi", DJANGO_CACHE_URL="redis://127.0.0.1:6379/3")
+    assert "calls.W001" not in quiet.stderr

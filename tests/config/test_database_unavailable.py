@@ -60,3 +60,16 @@ def test_the_database_settings_fail_fast_and_check_persistent_connections(settin
     database = settings.DATABASES["default"]
     assert database["CONN_HEALTH_CHECKS"] is True
     assert 0 < database["OPTIONS"]["connect_timeout"] <= 5
+
+
+def test_an_unreachable_shared_cache_gives_the_503_page_too(browser, settings):
+    # Nothing listens on port 9: the login page's rate limit cannot be counted.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+        }
+    }
+    response = browser.post("/accounts/login/", {"login": "a@example.org", "password": "x"})
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
