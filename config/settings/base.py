@@ -209,6 +209,9 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     },
 }
+# Where browsers report what the policy blocked (a collector of your choice), if anywhere.
+if env("DJANGO_CSP_REPORT_URI"):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["report-uri"] = [env("DJANGO_CSP_REPORT_URI")]
 
 # Accounts (django-allauth): log in with e-mail and password, e-mail must be verified.
 LOGIN_URL = "/accounts/login/"
