@@ -8,6 +8,9 @@ from awards.portal.urls import legacy_patterns, letter_patterns
 from awards.public.urls import award_patterns, site_patterns
 from config import views
 
+# A lost database connection gets the site's 503 page, every other error its 500 page.
+handler500 = "config.views.server_error"
+
 admin.site.site_header = _("Utlysning – saksbehandling")
 admin.site.site_title = _("Utlysning")
 admin.site.index_title = _("Saksbehandling")

@@ -16,6 +16,8 @@ PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": "x7!q2w#e4r%t6y&u8i*o0p(a1s)d3f_g5h+j7k=l9z-x1c2v3b4n5m6Q7W8E9R",
     "DJANGO_ALLOWED_HOSTS": "utlysning.example.org",
     "DATABASE_URL": "postgres://utlysning:secret@db.example.org:5432/utlysning",
+    # A shared cache, or calls.W001 warns (tests/calls/test_checks.py).
+    "DJANGO_CACHE_URL": "redis://cache.example.org:6379/0",
 }
 
 

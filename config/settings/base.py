@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.database import database_config
@@ -49,6 +51,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "calls",
     "applications",
     "awards",
@@ -56,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.LanguageCookieMiddleware",
@@ -166,12 +170,59 @@ TASKS = {
     }
 }
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "utlysning",
+# DJANGO_CACHE_URL=redis://host:6379/0 shares one cache between every process and machine:
+# allauth's login rate limits, used authenticator codes and the public-page cache then count once
+# for the whole site. Unset, each process keeps its own cache in memory (fine on one laptop;
+# production warns, calls.W001).
+CACHE_URL = env("DJANGO_CACHE_URL")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": env("DJANGO_CACHE_KEY_PREFIX", "utlysning"),
+            "TIMEOUT": 300,
+        }
     }
+elif CACHE_URL:
+    raise ImproperlyConfigured("DJANGO_CACHE_URL must be a redis://, rediss:// or unix:// URL.")
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "utlysning",
+        }
+    }
+# Shared caches are those every process of the site reaches (calls/checks.py, calls.W001).
+SHARED_CACHE_BACKENDS = [
+    "django.core.cache.backends.redis.RedisCache",
+    "django.core.cache.backends.memcached.PyMemcacheCache",
+    "django.core.cache.backends.memcached.PyLibMCCache",
+    "django.core.cache.backends.db.DatabaseCache",
+]
+# Without a shared cache, calls.W001 warns unless DEBUG is on (one process on one laptop);
+# UTLYSNING_REQUIRE_SHARED_CACHE = True/False in settings overrides that.
+
+# Content Security Policy (django-csp): scripts, styles, fonts and images from the site itself
+# only, no inline scripts, event handlers or style attributes (static/ holds them all), no
+# plugins, no framing. Scripts that set element.style (the admin's calendar) are not affected.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
 }
+# Where browsers report what the policy blocked (a collector of your choice), if anywhere.
+if env("DJANGO_CSP_REPORT_URI"):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["report-uri"] = [env("DJANGO_CSP_REPORT_URI")]
 
 # Accounts (django-allauth): log in with e-mail and password, e-mail must be verified.
 LOGIN_URL = "/accounts/login/"

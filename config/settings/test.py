@@ -35,3 +35,5 @@ TASKS = {
 }
 # Tests log staff in with force_login; the tests of two-factor authentication turn it on.
 UTLYSNING_STAFF_MFA_REQUIRED = False
+# The suite runs in one process per worker; the tests of the shared cache bring their own Redis.
+UTLYSNING_REQUIRE_SHARED_CACHE = False

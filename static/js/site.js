@@ -142,8 +142,16 @@
     });
   };
 
+  // Buttons that print the page (a receipt): no inline handlers, the page's policy allows none.
+  const printButtons = () => {
+    document.querySelectorAll("[data-print]").forEach((button) => {
+      button.addEventListener("click", () => window.print());
+    });
+  };
+
   document.addEventListener("DOMContentLoaded", () => {
     focusErrorSummary();
+    printButtons();
     scrollRegions();
     counters();
   });

@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 
+from tests.e2e import csp
 from tests.e2e.reflow import ReflowChecker, report
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -55,9 +56,15 @@ def reflow_checker(browser):
     checker.close()
 
 
+@pytest.fixture
+def csp_watcher():
+    return csp.CSPWatcher()
+
+
 @pytest.fixture(autouse=True)
-def reflow_on_every_page(browser, reflow_checker, monkeypatch):
-    """Every page any browser context of the test loads is checked at 320 px (see reflow.py).
+def reflow_on_every_page(browser, reflow_checker, csp_watcher, monkeypatch):
+    """Every page any browser context of the test loads is checked at 320 px (see reflow.py)
+    and for Content Security Policy violations (see csp.py).
 
     Contexts come from ``browser.new_context``, whether through the ``page`` fixture or opened
     by the test itself; contexts a test opens itself are closed at its end.
@@ -70,6 +77,7 @@ def reflow_on_every_page(browser, reflow_checker, monkeypatch):
     def new_context(*args, **kwargs):
         context = original_new_context(*args, **kwargs)
         reflow_checker.attach(context)
+        csp_watcher.attach(context)
         original_close = context.close
 
         def close(*close_args, **close_kwargs):
@@ -86,5 +94,10 @@ def reflow_on_every_page(browser, reflow_checker, monkeypatch):
     yield reflow_checker
     for context in opened.copy():
         context.close()
+    failures = []
     if reflow_checker.failures:
-        pytest.fail(report(reflow_checker.failures), pytrace=False)
+        failures.append(report(reflow_checker.failures))
+    if csp_watcher.violations:
+        failures.append(csp.report(csp_watcher.violations))
+    if failures:
+        pytest.fail("\n".join(failures), pytrace=False)
