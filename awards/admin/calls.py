@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.urls import path
 
 from awards.admin.views import ranking as ranking_views
+from awards.admin.views import ranking_award
 from awards.models import LetterTemplate
 from calls.admin import CallAdmin
 from calls.models import Call
@@ -36,6 +37,11 @@ class AssessmentCallAdmin(CallAdmin):
                 "<int:call_id>/ranking/export.<str:fmt>",
                 wrap(ranking_views.ranking_export),
                 name="calls_call_ranking_export",
+            ),
+            path(
+                "<int:call_id>/ranking/award/",
+                wrap(ranking_award.ranking_award_view),
+                name="calls_call_ranking_award",
             ),
             path(
                 "<int:call_id>/letters/send/",

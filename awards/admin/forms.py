@@ -210,6 +210,64 @@ class DecisionForm(forms.Form):
             (value, label) for value, label in Decision.Outcome.choices if value in allowed
         ]
 
+    def outcome_groups(self):
+        """The fields of each outcome offered here, as (outcome, its label, its fields)."""
+        for value, label in self.fields["outcome"].choices:
+            names = OUTCOME_FIELDS.get(value, ())
+            if names:
+                yield value, label, [self[name] for name in names]
+
+    def clean(self):
+        data = super().clean()
+        outcome = data.get("outcome")
+        if not outcome:
+            return data
+        # The other outcome's fields are not part of this decision: what they hold is dropped.
+        for other, names in OUTCOME_FIELDS.items():
+            if other != outcome:
+                for name in names:
+                    self.errors.pop(name, None)
+                    data[name] = self.fields[name].to_python("")
+        if outcome == Decision.Outcome.AWARD and data.get("amount") is None:
+            self.add_error("amount", _("Oppgi tildelt beløp."))
+        if outcome == Decision.Outcome.REJECT and not data.get("rejection_reason"):
+            self.add_error("rejection_reason", _("Velg en avslagsgrunn."))
+        return data
+
+
+OUTCOME_FIELDS = {
+    Decision.Outcome.AWARD: ("amount", "conditions", "payout_deadline"),
+    Decision.Outcome.REJECT: ("rejection_reason", "rejection_text"),
+}
+
+
+class BulkAwardForm(forms.Form):
+    """The confirmation of awarding everything above the funding line."""
+
+    plan = forms.CharField(widget=forms.HiddenInput)
+    payout_deadline = forms.DateField(
+        label=_("Frist for utbetaling (for alle tilsagnene)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_(
+            "Kan stå tom og fylles inn i hvert vedtak senere. Brevmalen for tilbud kan ikke "
+            "sendes uten den hvis den bruker fristen."
+        ),
+    )
+
+    @staticmethod
+    def plan_for(rows) -> str:
+        return ",".join(f"{row.application.pk}:{row.proposed}" for row in rows)
+
+    def clean_plan(self) -> dict[int, int]:
+        try:
+            pairs = [item.split(":") for item in self.cleaned_data["plan"].split(",")]
+            return {int(pk): int(amount) for pk, amount in pairs}
+        except ValueError:
+            raise forms.ValidationError(
+                _("Listen over vedtak mangler. Åpne siden på nytt.")
+            ) from None
+
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(

@@ -76,6 +76,35 @@ class Ranking:
     def remaining(self) -> int:
         return self.call.budget - self.proposed_total
 
+    @property
+    def to_award(self) -> list[RankingRow]:
+        """The applications above the funding line that are not decided yet."""
+        return [row for row in self.rows if row.above_line and row.decision is None]
+
+    @property
+    def awarded_total(self) -> int:
+        """What the call's award decisions add up to, wherever they stand on the board."""
+        return sum(
+            row.decision.amount or 0
+            for row in self.rows
+            if row.decision and row.decision.outcome == Decision.Outcome.AWARD
+        )
+
+    def position_of(self, application: Application) -> int | None:
+        """Where ``application`` stands on the board, counting from 1 (None when not on it)."""
+        ids = [row.application.pk for row in self.rows]
+        return ids.index(application.pk) + 1 if application.pk in ids else None
+
+    def neighbours(self, application: Application) -> tuple[RankingRow | None, RankingRow | None]:
+        """The applications before and after ``application`` in ranking order."""
+        position = self.position_of(application)
+        if position is None:
+            return None, None
+        index = position - 1
+        previous = self.rows[index - 1] if index > 0 else None
+        following = self.rows[index + 1] if index + 1 < len(self.rows) else None
+        return previous, following
+
 
 def _case_of(application: Application) -> Case | None:
     try:

@@ -23,6 +23,7 @@ from calls.formatting import format_kroner
 from calls.models import Call
 
 from .models import Award, Decision
+from .ranking import call_ranking
 from .rules import call_require_closed, rejection_reasons_for
 
 DECIDABLE_STATUSES = {
@@ -84,7 +85,7 @@ def decision_make(
         raise ValidationError(_("Søknaden er ikke sendt inn og kan ikke avgjøres."))
     call_require_closed(call=call)
     if outcome not in Decision.Outcome.values:
-        raise ValidationError(_("Velg vedtak."))
+        raise ValidationError({"outcome": _("Velg vedtak.")})
     if call.stage == Call.Stage.SKETCH and outcome == Decision.Outcome.AWARD:
         raise ValidationError(
             _("En prosjektskisse kan inviteres til søknad eller avslås, ikke innvilges.")
@@ -101,16 +102,20 @@ def decision_make(
 
     if outcome == Decision.Outcome.AWARD:
         if amount is None or amount <= 0:
-            raise ValidationError(_("Oppgi et beløp større enn 0 kr."))
+            raise ValidationError({"amount": _("Oppgi et beløp større enn 0 kr.")})
         if amount > application.requested_amount:
             raise ValidationError(
-                _("Beløpet kan ikke være større enn søkt beløp (%(requested)s).")
-                % {"requested": format_kroner(application.requested_amount)}
+                {
+                    "amount": _("Beløpet kan ikke være større enn søkt beløp (%(requested)s).")
+                    % {"requested": format_kroner(application.requested_amount)}
+                }
             )
         if amount > call.max_amount_per_project:
             raise ValidationError(
-                _("Beløpet er større enn maks per prosjekt i utlysningen (%(max)s).")
-                % {"max": format_kroner(call.max_amount_per_project)}
+                {
+                    "amount": _("Beløpet er større enn maks per prosjekt i utlysningen (%(max)s).")
+                    % {"max": format_kroner(call.max_amount_per_project)}
+                }
             )
         awarded = (
             Decision.objects.filter(application__call=call, outcome=Decision.Outcome.AWARD)
@@ -120,14 +125,16 @@ def decision_make(
         )
         if awarded + amount > call.budget:
             raise ValidationError(
-                _(
-                    "Tilsagnet går over rammen: %(awarded)s er allerede tildelt av "
-                    "%(budget)s, så det er %(left)s igjen."
-                )
-                % {
-                    "awarded": format_kroner(awarded),
-                    "budget": format_kroner(call.budget),
-                    "left": format_kroner(call.budget - awarded),
+                {
+                    "amount": _(
+                        "Tilsagnet går over rammen: %(awarded)s er allerede tildelt av "
+                        "%(budget)s, så det er %(left)s igjen."
+                    )
+                    % {
+                        "awarded": format_kroner(awarded),
+                        "budget": format_kroner(call.budget),
+                        "left": format_kroner(call.budget - awarded),
+                    }
                 }
             )
     else:
@@ -136,16 +143,23 @@ def decision_make(
         payout_deadline = None
     if outcome == Decision.Outcome.REJECT:
         if rejection_reason not in Decision.RejectionReason.values:
-            raise ValidationError(_("Velg en avslagsgrunn fra listen."))
+            raise ValidationError({"rejection_reason": _("Velg en avslagsgrunn fra listen.")})
         eligibility = case.eligibility if case else None
         if rejection_reason not in rejection_reasons_for(eligibility=eligibility):
             raise ValidationError(
-                _("«%(reason)s» stemmer ikke med den formelle kontrollen: søknaden er «%(check)s».")
-                % {
-                    "reason": Decision.RejectionReason(rejection_reason).label,
-                    "check": Case.Eligibility(eligibility).label,
-                },
-                code="reason_contradicts_case",
+                {
+                    "rejection_reason": ValidationError(
+                        _(
+                            "«%(reason)s» stemmer ikke med den formelle kontrollen: søknaden "
+                            "er «%(check)s»."
+                        )
+                        % {
+                            "reason": Decision.RejectionReason(rejection_reason).label,
+                            "check": Case.Eligibility(eligibility).label,
+                        },
+                        code="reason_contradicts_case",
+                    )
+                }
             )
     else:
         rejection_reason = ""
@@ -162,7 +176,9 @@ def decision_make(
         previous.rejection_text,
     ) != (outcome, amount, conditions, payout_deadline, rejection_reason, rejection_text)
     if previous is not None and previous.letter_sent_at and changed and not change_reason:
-        raise ValidationError(_("Brevet om vedtaket er sendt. Oppgi hvorfor vedtaket endres."))
+        raise ValidationError(
+            {"change_reason": _("Brevet om vedtaket er sendt. Oppgi hvorfor vedtaket endres.")}
+        )
     if previous is not None and not changed:
         return previous
 
@@ -202,6 +218,82 @@ def decision_make(
         award._change_reason = change_reason or _("Vedtaket ble endret til avslag.")
         award.delete()
     return decision
+
+
+@transaction.atomic
+def decisions_award_above_line(
+    *,
+    call: Call,
+    by,
+    expected: dict[int, int] | None = None,
+    payout_deadline: dt.date | None = None,
+) -> list[Decision]:
+    """Award every undecided application above the funding line its proposed amount, each
+    through ``decision_make`` and its rules, in one transaction: all of them or none.
+
+    ``expected`` is what the person confirmed (application id → amount); when the board has
+    changed since, nothing is decided and they are asked to look again.
+    """
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    if call.stage == Call.Stage.SKETCH:
+        raise ValidationError(
+            _("Prosjektskisser inviteres eller avslås én og én fra saken, ikke fra rangeringen."),
+            code="sketch",
+        )
+    call_require_closed(call=call)
+    ranking = call_ranking(call=call)
+    rows = ranking.to_award
+    if not rows:
+        raise ValidationError(
+            _("Ingen søknader over streken venter på vedtak."), code="nothing_to_award"
+        )
+    planned = {row.application.pk: row.proposed for row in rows}
+    if expected is not None and planned != expected:
+        raise ValidationError(
+            _(
+                "Rangeringen er endret siden du så over listen. Se over den igjen før du "
+                "fatter vedtakene."
+            ),
+            code="changed",
+        )
+    awarded = ranking.awarded_total
+    total = awarded + sum(planned.values())
+    if total > call.budget:
+        raise ValidationError(
+            _(
+                "Vedtakene går over rammen: %(awarded)s er allerede tildelt, og %(now)s til "
+                "gir %(total)s av %(budget)s."
+            )
+            % {
+                "awarded": format_kroner(awarded),
+                "now": format_kroner(total - awarded),
+                "total": format_kroner(total),
+                "budget": format_kroner(call.budget),
+            },
+            code="over_budget",
+        )
+    decisions = []
+    for row in rows:
+        try:
+            decisions.append(
+                decision_make(
+                    application=row.application,
+                    outcome=Decision.Outcome.AWARD,
+                    amount=row.proposed,
+                    payout_deadline=payout_deadline,
+                    by=by,
+                )
+            )
+        except ValidationError as error:
+            raise ValidationError(
+                [
+                    _("«%(title)s»: %(message)s")
+                    % {"title": row.application.title, "message": message}
+                    for message in error.messages
+                ],
+                code="refused",
+            ) from error
+    return decisions
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ from awards.admin.forms import (
 from awards.assessment import services as assessment_services
 from awards.assessment.selectors import application_score_table
 from awards.decisions import services as decision_services
+from awards.decisions.ranking import call_ranking
 from awards.letters import services as letter_services
 from awards.letters.document import letter_document
 from awards.letters.render import letter_require_complete, render_letter
@@ -86,6 +87,8 @@ def case_view(request, application_id):
         application.review_assignments.select_related("reviewer").order_by("assigned_at", "pk")
     )
     letters = list(application.letters.select_related("sent_by"))
+    ranking = call_ranking(call=application.call)
+    previous, following = ranking.neighbours(application)
     return TemplateResponse(
         request,
         "admin/awards/case.html",
@@ -104,6 +107,10 @@ def case_view(request, application_id):
             opts=Application._meta,
             can_decide=request.user.has_perm("awards.decide_application"),
             can_send=request.user.has_perm("awards.send_letters"),
+            previous=previous,
+            following=following,
+            position=ranking.position_of(application),
+            ranked=len(ranking.rows),
         ),
     )
 
@@ -153,7 +160,11 @@ def _case_action(request, application, action, forms) -> bool:
         )
         if not form.is_valid():
             return False
-        decision_services.decision_make(application=application, by=user, **form.cleaned_data)
+        try:
+            decision_services.decision_make(application=application, by=user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)  # beside the field it is about, or above the form
+            return False
         messages.success(request, _("Vedtaket er lagret. Brevet er ikke sendt ennå."))
     elif action == "send_letter":
         require(request, "awards.send_letters")

@@ -19,6 +19,7 @@ def _urls(call, application):
         "ranking board": f"/admin/calls/call/{call.pk}/ranking/",
         "export xlsx": f"/admin/calls/call/{call.pk}/ranking/export.xlsx",
         "export csv": f"/admin/calls/call/{call.pk}/ranking/export.csv",
+        "award above the line": f"/admin/calls/call/{call.pk}/ranking/award/",
         "send letters": f"/admin/calls/call/{call.pk}/letters/send/",
         "publish": f"/admin/calls/call/{call.pk}/publish/",
     }
@@ -62,6 +63,7 @@ def test_adviser_reaches_every_assessment_page(client, adviser, call, applicatio
         "ranking board",
         "export xlsx",
         "export csv",
+        "award above the line",
         "send letters",
         "publish",
     ],
