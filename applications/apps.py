@@ -8,5 +8,7 @@ class ApplicationsConfig(AppConfig):
 
     def ready(self):
         from .hooks import register
+        from .people.names import show_people_by_name
 
         register()  # the button to start an application on a call's page
+        show_people_by_name()

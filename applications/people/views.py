@@ -22,6 +22,7 @@ from .forms import (
     ChooseOrganisationForm,
     DeleteAccountForm,
     InvitationForm,
+    NameForm,
     OrganisationForm,
     RoleForm,
 )
@@ -228,6 +229,24 @@ def invitation(request, token: str):
 
 
 # Account --------------------------------------------------------------------------------------
+
+
+@login_required
+def account_name(request):
+    user = request.user
+    form = NameForm(
+        request.POST if request.method == "POST" else None,
+        initial={"full_name": user.get_full_name()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_set_name(user=user, full_name=form.cleaned_data["full_name"])
+        except ValidationError as error:
+            form.add_error("full_name", error)
+        else:
+            messages.success(request, _("Navnet ditt er lagret."))
+            return redirect("applications:dashboard")
+    return render(request, "applications/account_name.html", {"form": form, "nav_section": "my"})
 
 
 @login_required
