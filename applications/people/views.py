@@ -16,6 +16,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from calls.formatting import person_name
+
 from ..feedback import show_errors
 from . import services
 from .forms import (
@@ -161,7 +163,9 @@ def membership_update(request, organisation_id: int, membership_id: int):
     try:
         if request.POST.get("action") == "remove":
             services.membership_remove(membership=target, by=request.user)
-            messages.success(request, _("%(email)s er fjernet.") % {"email": target.user.email})
+            messages.success(
+                request, _("%(person)s er fjernet.") % {"person": person_name(target.user)}
+            )
             if target.user_id == request.user.pk:
                 return redirect("applications:dashboard")
         else:

@@ -3,10 +3,11 @@
 import pytest
 from django.core import mail
 
+from applications.applying import submission
 from applications.models import Membership
 from applications.people import services
 from calls.formatting import person_name, person_with_address
-from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, complete_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +88,20 @@ def test_invitations_and_access_requests_name_the_person(client):
     asker = UserFactory(username="ola.551203", first_name="Ola", last_name="Nordmann")
     services.access_request_create(organisation=organisation, user=asker)
     assert mail.outbox[-1].body.startswith(f"Ola Nordmann ({asker.email}) ber om tilgang")
+
+
+def test_the_application_pages_name_who_saved_and_sent_it(client):
+    application = complete_draft()
+    editor = MembershipFactory(
+        organisation=application.organisation,
+        role=Membership.Role.EDITOR,
+        user=UserFactory(username="kari.074716", first_name="Kari", last_name="Nordmann"),
+    ).user
+    application = submission.application_submit(application=application, by=editor)
+    application.last_saved_by, application.last_saved_at = editor, application.submitted_at
+    application.save(update_fields=["last_saved_by", "last_saved_at"])
+    client.force_login(editor)
+    html = client.get(f"/my/applications/{application.pk}/receipt/").content.decode()
+    assert "<dd>Kari Nordmann</dd>" in html
+    html = client.get(f"/my/applications/{application.pk}/summary/").content.decode()
+    assert "av Kari Nordmann" in html  # last saved by
