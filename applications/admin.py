@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from calls.admin_history import GuardedHistoryAdmin
+from calls.formatting import person_with_address
 
 from .models import (
     AccessRequest,
@@ -53,7 +54,7 @@ class OrganisationAdmin(GuardedHistoryAdmin):
     @admin.display(description=_("registrert av"))
     def registered_by(self, obj):
         first = obj.memberships.order_by("created_at").select_related("user").first()
-        return first.user.email if first else "—"
+        return person_with_address(first.user) if first else "—"
 
     @admin.display(description=_("Enhetsregisteret"))
     def register_lookup(self, obj):

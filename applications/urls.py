@@ -23,6 +23,7 @@ urlpatterns = [
     ),
     path("invitations/<str:token>/", people.invitation, name="invitation"),
     path("data.json", portal.my_data, name="my_data"),
+    path("name/", people.account_name, name="account_name"),
     path("delete-account/", people.account_delete, name="account_delete"),
     path("calls/<slug:slug>/start/", submission.application_start, name="start"),
     path("applications/<int:pk>/", submission.task_list, name="task_list"),

@@ -1,4 +1,5 @@
-"""Formatting people expect in Norwegian public services: kroner, deadlines and long dates.
+"""Formatting people expect in Norwegian public services: kroner, deadlines, long dates, and
+people by the name they gave.
 
 Plain functions, for code that writes text (e-mails, letters, messages, feeds); the template
 filters in ``calls/templatetags/utlysning.py`` wrap them.
@@ -57,3 +58,23 @@ def format_long_date(value: dt.date | dt.datetime | None) -> str:
     if isinstance(value, dt.datetime):
         value = timezone.localtime(value)
     return dateformat.format(value, _DATE_FORMATS.get(_language(), _DATE_FORMATS["nb"]))
+
+
+def person_name(user) -> str:
+    """A person as others read them: the name they gave, else their e-mail address.
+
+    Never the username alone while there is an address: sign-up makes one up ("kari.074716")
+    that nobody chose. Only an account with neither name nor address (one made on the command
+    line) shows its username.
+    """
+    if user is None:
+        return ""
+    name = " ".join((user.get_full_name() or "").split())
+    return name or (user.email or "") or user.get_username()
+
+
+def person_with_address(user) -> str:
+    """'Kari Nordmann (kari@example.org)' where both are known, else what there is."""
+    name = person_name(user)
+    email = getattr(user, "email", "") or ""
+    return f"{name} ({email})" if email and name != email else name

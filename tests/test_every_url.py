@@ -56,6 +56,7 @@ EXPECTED: dict[str, tuple] = {
     "applications:choose_organisation": POST_ONLY,
     "applications:organisation_new": MY_PAGE,
     "applications:my_data": MY_PAGE,
+    "applications:account_name": MY_PAGE,
     "applications:account_delete": MY_PAGE,
     "applications:invitation": MY_PAGE,  # an unknown token: a page that says so
     "applications:start": (LOGIN, 200, 200, 200, 200),

@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from calls.models import Municipality
 
-from ..amounts import KronerField
+from ..amounts import KronerField, parse_kroner
 from ..orgnr import validate_orgnr
 from .models import Partner
+from .services import COST_FIELDS, FINANCING_FIELDS
 
 
 class DateInput(forms.DateInput):
@@ -186,6 +187,27 @@ class FinancingForm(VersionedForm):
     own_contribution = KronerField(label=_("Egenfinansiering"))
     other_public_funding = KronerField(label=_("Annen offentlig finansiering"))
     private_funding = KronerField(label=_("Privat finansiering"))
+
+
+def _typed_kroner(field) -> int:
+    """The amount in a field as typed, 0 where it is empty or cannot be read."""
+    try:
+        return parse_kroner(field.value()) or 0
+    except ValidationError:
+        return 0
+
+
+def typed_budget_totals(formset, financing_form) -> dict:
+    """The budget summed as it stands in the form, saved or not: a sum per year (row), per kind
+    of cost, all costs, and the financing. The page's script keeps these up to date while the
+    person types; the server's figures after saving are the ones that count."""
+    rows = [sum(_typed_kroner(f[name]) for name in COST_FIELDS) for f in formset.forms]
+    return {
+        "rows": rows,
+        **{name: sum(_typed_kroner(f[name]) for f in formset.forms) for name in COST_FIELDS},
+        "costs": sum(rows),
+        "financing": sum(_typed_kroner(financing_form[name]) for name in FINANCING_FIELDS),
+    }
 
 
 class AttachmentForm(forms.Form):

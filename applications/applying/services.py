@@ -11,6 +11,7 @@ from django.db.models import Count, Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from calls.formatting import person_name
 from calls.models import Call
 
 from ..files import check_upload, sanitise_filename
@@ -65,7 +66,7 @@ def _require_editable(application: Application) -> None:
 
 def _check_version(application: Application, section: str, version: int | None) -> None:
     if version is None or int(version) != application.section_version(section):
-        who = application.last_saved_by.email if application.last_saved_by else _("en annen")
+        who = person_name(application.last_saved_by) or _("en annen")
         raise EditConflict(
             _(
                 "%(who)s lagret denne delen etter at du åpnet den. Endringene dine er ikke "

@@ -111,14 +111,32 @@ def application_submit(
     return application
 
 
-def _send_receipt(application: Application, by, receipt_link) -> None:
-    recipients = {by.email} if by.email else set()
-    admins = Membership.objects.filter(
-        organisation=application.organisation, role=Membership.Role.ADMIN
+def _organisation_recipients(application: Application, by) -> list[str]:
+    """Everyone who acts for the organisation and can sign in: administrators, editors and
+    readers alike. Readers see the application and its receipt in Utlysning too, and are often
+    the manager who must know that it went in or was withdrawn; leaving them out would keep the
+    people furthest from the form the least informed."""
+    members = Membership.objects.filter(
+        organisation=application.organisation, user__is_active=True
     ).select_related("user")
-    recipients |= {m.user.email for m in admins if m.user.email}
+    recipients = {m.user.email for m in members if m.user.email}
+    if by.email:
+        recipients.add(by.email)
+    return sorted(recipients)
+
+
+def _mail_organisation(application: Application, by, subject: str, template: str, link) -> None:
+    recipients = _organisation_recipients(application, by)
     if not recipients:
         return
+    email_later(
+        subject=subject,
+        body=render_to_string(template, {"application": application, "by": by, "link": link}),
+        to=recipients,
+    )
+
+
+def _send_receipt(application: Application, by, receipt_link) -> None:
     link = (
         receipt_link(application)
         if receipt_link
@@ -128,17 +146,33 @@ def _send_receipt(application: Application, by, receipt_link) -> None:
         "reference": application.reference,
         "title": application.title,
     }
-    email_later(
-        subject=subject,
-        body=render_to_string(
-            "applications/email/receipt.txt",
-            {"application": application, "by": by, "link": link},
-        ),
-        to=sorted(recipients),
+    _mail_organisation(application, by, subject, "applications/email/receipt.txt", link)
+
+
+def _send_withdrawal_notice(application: Application, by, summary_link) -> None:
+    link = (
+        summary_link(application)
+        if summary_link
+        else reverse("applications:summary", kwargs={"pk": application.pk})
     )
+    subject = _("Trukket: %(reference)s: %(title)s") % {
+        "reference": application.reference,
+        "title": application.title,
+    }
+    _mail_organisation(application, by, subject, "applications/email/withdrawn.txt", link)
 
 
-def application_withdraw(*, application: Application, by, now=None) -> Application:
+def application_withdraw(
+    *,
+    application: Application,
+    by,
+    now=None,
+    summary_link: Callable[[Application], str] | None = None,
+) -> Application:
+    """Take a sent application back before the deadline; the organisation's people are told.
+
+    `summary_link` gives the full address of the application's summary page for the e-mail.
+    """
     with transaction.atomic():
         application = lock_application(application)
         membership_require_role(user=by, organisation_id=application.organisation_id)
@@ -157,6 +191,7 @@ def application_withdraw(*, application: Application, by, now=None) -> Applicati
         application.withdrawn_at = now
         application.full_clean()
         application.save()
+    _send_withdrawal_notice(application, by, summary_link)
     return application
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from calls.models import County
 
 from ..orgnr import validate_orgnr
+from . import services
 from .models import Membership, Organisation
 from .names import single_line
 
@@ -44,6 +45,42 @@ class OrganisationForm(forms.Form):
         if not name:
             raise forms.ValidationError(_("Skriv inn navnet på organisasjonen."), code="required")
         return name
+
+
+class FullNameField(forms.CharField):
+    """A person's full name as one line, which others see in lists, e-mails and letters."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Fullt navn"))
+        kwargs.setdefault("max_length", 150)
+        kwargs.setdefault(
+            "help_text",
+            _("Slik vises du for kolleger og saksbehandlere, for eksempel Kari Nordmann."),
+        )
+        kwargs.setdefault(
+            "error_messages", {"required": _("Skriv inn fullt navn, for eksempel Kari Nordmann.")}
+        )
+        kwargs.setdefault("widget", forms.TextInput(attrs={"autocomplete": "name"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return single_line(super().to_python(value))
+
+
+class SignupNameForm(forms.Form):
+    """What allauth's sign-up form asks besides e-mail and password
+    (``ACCOUNT_SIGNUP_FORM_CLASS``)."""
+
+    full_name = FullNameField()
+
+    field_order = ["full_name"]
+
+    def signup(self, request, user) -> None:
+        services.user_set_name(user=user, full_name=self.cleaned_data["full_name"])
+
+
+class NameForm(forms.Form):
+    full_name = FullNameField()
 
 
 class ChooseOrganisationForm(forms.Form):

@@ -17,12 +17,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from calls.formatting import person_with_address
 from calls.mail import email_later
 
 from .. import hooks
 from ..orgnr import validate_orgnr
 from .models import AccessRequest, Invitation, Membership, Organisation
-from .names import single_line
+from .names import single_line, split_full_name
 from .permissions import ADMIN_ROLES, membership_require_role
 
 INVITATION_VALID_FOR = dt.timedelta(days=14)
@@ -96,10 +97,10 @@ def access_request_create(*, organisation: Organisation, user) -> AccessRequest:
             subject=_("Forespørsel om tilgang til %(name)s")
             % {"name": single_line(organisation.name)},
             body=_(
-                "%(email)s ber om tilgang til %(name)s i Utlysning. Logg inn og gå til "
+                "%(person)s ber om tilgang til %(name)s i Utlysning. Logg inn og gå til "
                 "Mine sider → Personer for å godkjenne eller avslå."
             )
-            % {"email": user.email, "name": organisation.name},
+            % {"person": person_with_address(user), "name": organisation.name},
             to=recipients,
         )
     return request
@@ -292,6 +293,19 @@ def _invitations_forget(*, user) -> None:
     to_them = Invitation.objects.filter(email__iexact=user.email)
     to_them.filter(accepted_at__isnull=True).delete()
     to_them.update(email=DELETED_ADDRESS)
+
+
+def user_set_name(*, user, full_name: str):
+    """The name the person gave, shown to colleagues and advisers instead of an address."""
+    name = single_line(full_name)
+    if not name:
+        raise ValidationError(
+            _("Skriv inn fullt navn, for eksempel Kari Nordmann."), code="name_required"
+        )
+    user.first_name, user.last_name = split_full_name(name)
+    user.full_clean(exclude=["password", "username", "email"])
+    user.save(update_fields=["first_name", "last_name"])
+    return user
 
 
 def user_delete(*, user) -> list[Organisation]:

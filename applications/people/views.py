@@ -16,12 +16,15 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from calls.formatting import person_name
+
 from ..feedback import show_errors
 from . import services
 from .forms import (
     ChooseOrganisationForm,
     DeleteAccountForm,
     InvitationForm,
+    NameForm,
     OrganisationForm,
     RoleForm,
 )
@@ -160,7 +163,9 @@ def membership_update(request, organisation_id: int, membership_id: int):
     try:
         if request.POST.get("action") == "remove":
             services.membership_remove(membership=target, by=request.user)
-            messages.success(request, _("%(email)s er fjernet.") % {"email": target.user.email})
+            messages.success(
+                request, _("%(person)s er fjernet.") % {"person": person_name(target.user)}
+            )
             if target.user_id == request.user.pk:
                 return redirect("applications:dashboard")
         else:
@@ -228,6 +233,24 @@ def invitation(request, token: str):
 
 
 # Account --------------------------------------------------------------------------------------
+
+
+@login_required
+def account_name(request):
+    user = request.user
+    form = NameForm(
+        request.POST if request.method == "POST" else None,
+        initial={"full_name": user.get_full_name()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_set_name(user=user, full_name=form.cleaned_data["full_name"])
+        except ValidationError as error:
+            form.add_error("full_name", error)
+        else:
+            messages.success(request, _("Navnet ditt er lagret."))
+            return redirect("applications:dashboard")
+    return render(request, "applications/account_name.html", {"form": form, "nav_section": "my"})
 
 
 @login_required

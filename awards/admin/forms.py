@@ -11,6 +11,7 @@ from awards.assessment.selectors import reviewer_role_for
 from awards.decisions.rules import rejection_reasons_for
 from awards.models import Decision, ReviewAssignment
 from awards.permissions import users_with_permission
+from calls.formatting import person_name, person_with_address
 
 MAX_KRONER = 10**12  # far above any call's budget, well inside the database's integers
 
@@ -25,8 +26,7 @@ class OptionalKronerField(KronerField):
 
 class ReviewerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        name = obj.get_full_name() or obj.get_username()
-        return f"{name} ({obj.email})" if obj.email else name
+        return person_with_address(obj)
 
 
 class EligibilityForm(forms.Form):
@@ -83,7 +83,7 @@ class AssignReviewerForm(forms.Form):
                         "ikke om det er for Innovasjon Norge, en fylkeskommune, "
                         "Forskningsrådet eller Siva."
                     )
-                    % {"person": reviewer.get_full_name() or reviewer.get_username()},
+                    % {"person": person_name(reviewer)},
                 )
             else:
                 data["role"] = role

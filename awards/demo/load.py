@@ -211,6 +211,8 @@ class DemoAccount:
     email: str
     password: str
     is_staff: bool
+    first_name: str = ""
+    last_name: str = ""
 
 
 ADVISER = DemoAccount(
@@ -219,6 +221,8 @@ ADVISER = DemoAccount(
     email="radgiver@utlysning.example",
     password="demo-radgiver-2026",
     is_staff=True,
+    first_name="Rita",
+    last_name="Rådgiver",
 )
 APPLICANT = DemoAccount(
     role="Søker (klyngeleder)",
@@ -226,6 +230,8 @@ APPLICANT = DemoAccount(
     email="soker@utlysning.example",
     password="demo-soker-2026",
     is_staff=False,
+    first_name="Siri",
+    last_name="Søker",
 )
 DEMO_ACCOUNTS = [ADVISER, APPLICANT]
 
@@ -345,6 +351,8 @@ def load_accounts() -> None:
         if user is None:
             user = user_model(username=account.username)
         user.email = account.email
+        if not user.get_full_name():  # a name the person chose is kept
+            user.first_name, user.last_name = account.first_name, account.last_name
         user.is_staff = account.is_staff
         user.is_active = True
         user.set_password(account.password)

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from calls.formatting import person_name
 from calls.templatetags.utlysning import format_kroner, longdate
 
 from .texts import (
@@ -48,9 +49,7 @@ def letter_require_complete(*, letter: RenderedLetter, application) -> None:
 
 
 def _person(user) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.email or user.get_username()
+    return person_name(user)
 
 
 def letter_kind_for(decision) -> str:

@@ -1,4 +1,5 @@
-"""Template filters for money, deadlines and dates (see calls/formatting.py), and status tags."""
+"""Template filters for money, deadlines, dates and people (see calls/formatting.py), and status
+tags."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from django import template
 from django.utils.html import format_html
 
 from calls import hooks
-from calls.formatting import format_deadline, format_kroner, format_long_date
+from calls.formatting import format_deadline, format_kroner, format_long_date, person_name
 
 register = template.Library()
 
@@ -28,6 +29,12 @@ def deadline(value) -> str:
 def longdate(value) -> str:
     """A date (or datetime, in Europe/Oslo) as '1. juni 2015'."""
     return format_long_date(value)
+
+
+@register.filter
+def person(user) -> str:
+    """A person by the name they gave, else their e-mail address."""
+    return person_name(user)
 
 
 _STATUS_COLOURS = {"open": "success", "upcoming": "info", "closed": "neutral"}

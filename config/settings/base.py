@@ -229,6 +229,9 @@ LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/my/"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# The full name is asked too: people see each other by name, not by address or username.
+ACCOUNT_SIGNUP_FORM_CLASS = "applications.people.forms.SignupNameForm"
+ACCOUNT_USER_DISPLAY = "calls.formatting.person_name"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 # Confirming the address in the browser that signed up logs the person in (allauth checks that).
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True

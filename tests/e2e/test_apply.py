@@ -32,6 +32,7 @@ def test_a_cluster_manager_signs_up_registers_applies_and_gets_a_receipt(
     # Sign up and verify the e-mail address.
     page.goto(base + "/accounts/signup/")
     _visit(page, "Registrer deg")
+    page.get_by_label("Fullt navn").fill("Kari Nordmann")
     page.get_by_label("E-post").fill(EMAIL)
     page.get_by_label("Passord", exact=True).fill(PASSWORD)
     page.get_by_label("Passord (gjenta)").fill(PASSWORD)

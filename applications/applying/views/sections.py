@@ -21,6 +21,7 @@ from ..forms import (
     FinancingForm,
     PartnerForm,
     ProjectForm,
+    typed_budget_totals,
 )
 from ..models import Application, Attachment, Partner
 from ..selectors import (
@@ -151,8 +152,9 @@ def _cost_initial(application) -> list[dict]:
         end = application.project_end.year if application.project_end else start
         if start:
             lines = [{"year": year} for year in range(start, min(end, start + 4) + 1)]
-    while len(lines) < 3:
-        lines.append({})
+    # At least three rows, and always one empty row for another year, up to the formset's limit.
+    wanted = min(max(3, len(lines) + 1), CostLineFormSet.max_num)
+    lines += [{} for _row in range(wanted - len(lines))]
     return lines
 
 
@@ -201,6 +203,9 @@ def budget(request, pk: int):
         application,
         [p for p in application_problems(application=application) if p.section == "budget"],
     )
+    typed = typed_budget_totals(formset, form)
+    for cost_form, row_total in zip(formset.forms, typed["rows"], strict=True):
+        cost_form.typed_total = row_total
     return render(
         request,
         "applications/section_budget.html",
@@ -211,6 +216,8 @@ def budget(request, pk: int):
             formset=formset,
             conflict=conflict,
             totals=application_budget_totals(application=application),
+            typed=typed,
+            period_missing=not (application.project_start and application.project_end),
             budget_problems=budget_problems if application.section_version("budget") else [],
             section="budget",
         ),

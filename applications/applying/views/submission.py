@@ -134,7 +134,13 @@ def receipt(request, pk: int):
 def withdraw(request, pk: int):
     application, _membership = application_for(user=request.user, pk=pk, edit=True)
     try:
-        submission.application_withdraw(application=application, by=request.user)
+        submission.application_withdraw(
+            application=application,
+            by=request.user,
+            summary_link=lambda a: request.build_absolute_uri(
+                reverse("applications:summary", kwargs={"pk": a.pk})
+            ),
+        )
     except ValidationError as error:
         show_errors(request, error)
     else:

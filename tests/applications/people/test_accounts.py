@@ -4,6 +4,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.cache import cache
 
@@ -47,6 +48,7 @@ def test_signing_up_sends_a_verification_mail_and_needs_it_before_logging_in(cli
         response = client.post(
             "/accounts/signup/",
             {
+                "full_name": "Kari Nordmann",
                 "email": "ny@example.org",
                 "password1": "Fjord-og-fjell-2026!",
                 "password2": "Fjord-og-fjell-2026!",
@@ -69,12 +71,52 @@ def test_signing_up_sends_a_verification_mail_and_needs_it_before_logging_in(cli
     assert response["Location"] == "/my/"
 
 
+def test_sign_up_without_a_name_is_refused_in_norwegian_and_keeps_what_was_typed(client):
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "full_name": "  \r\n ",
+            "email": "ny@example.org",
+            "password1": "Fjord-og-fjell-2026!",
+            "password2": "Fjord-og-fjell-2026!",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Skriv inn fullt navn, for eksempel Kari Nordmann." in html
+    assert 'value="ny@example.org"' in html
+    assert not get_user_model().objects.filter(email="ny@example.org").exists()
+    assert html.index('name="full_name"') < html.index('name="email"'), "the name comes first"
+
+
+def test_sign_up_stores_the_full_name_as_typed(client):
+    client.post(
+        "/accounts/signup/",
+        {
+            "full_name": " Kari  Anne Nordmann ",
+            "email": "ny@example.org",
+            "password1": "Fjord-og-fjell-2026!",
+            "password2": "Fjord-og-fjell-2026!",
+        },
+    )
+    user = get_user_model().objects.get(email="ny@example.org")
+    assert (user.first_name, user.last_name) == ("Kari Anne", "Nordmann")
+    assert user.get_full_name() == "Kari Anne Nordmann"
+
+
 def test_a_bad_sign_up_shows_an_error_summary_and_keeps_the_address(client):
     html = client.post(
-        "/accounts/signup/", {"email": "ny@example.org", "password1": "kort", "password2": "annet"}
+        "/accounts/signup/",
+        {
+            "full_name": "Kari Nordmann",
+            "email": "ny@example.org",
+            "password1": "kort",
+            "password2": "annet",
+        },
     ).content.decode()
     assert "ds-error-summary" in html
     assert 'value="ny@example.org"' in html
+    assert 'value="Kari Nordmann"' in html
 
 
 def test_after_log_in_applicants_land_on_my_page(client):

@@ -34,6 +34,7 @@ def test_an_invited_newcomer_signs_up_verifies_and_lands_on_the_invitation(clien
         response = client.post(
             signup_url,
             {
+                "full_name": "Ola Nordmann",
                 "email": "ny@example.org",
                 "password1": "Svært-hemmelig-9",
                 "password2": "Svært-hemmelig-9",

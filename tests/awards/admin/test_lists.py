@@ -80,7 +80,7 @@ def test_the_history_page_of_a_decision_names_who_decided(client, adviser, appli
         application=eligible, outcome="award", amount=500_000, by=adviser
     )
     client.force_login(adviser)
-    user_link = f'<a href="/admin/auth/user/{adviser.pk}/change/">{adviser.username}</a>'
+    user_link = f'<a href="/admin/auth/user/{adviser.pk}/change/">{adviser.email}</a>'
     html = client.get(f"/admin/awards/decision/{decision.pk}/history/").content.decode()
     assert user_link in html
     html = client.get(f"{LIST}{eligible.pk}/history/").content.decode()
