@@ -71,10 +71,11 @@ def test_a_refused_withdrawal_mails_nobody(team, committed):
     assert mail.outbox == []
 
 
-def test_withdrawing_on_the_summary_page_mails_a_full_link(team, client):
+def test_withdrawing_on_the_summary_page_mails_a_full_link(team, client, committed):
     submission.application_submit(application=team["application"], by=team["sender"])
     mail.outbox.clear()
     client.force_login(team["sender"])
     pk = team["application"].pk
-    client.post(f"/my/applications/{pk}/withdraw/")
+    with committed():
+        client.post(f"/my/applications/{pk}/withdraw/")
     assert f"http://testserver/my/applications/{pk}/summary/" in mail.outbox[-1].body

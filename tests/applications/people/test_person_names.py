@@ -70,23 +70,25 @@ def test_an_empty_name_is_refused_with_a_message(client):
     assert user.get_full_name() == "Kari Nordmann"
 
 
-def test_invitations_and_access_requests_name_the_person(client):
+def test_invitations_and_access_requests_name_the_person(client, committed):
     organisation = OrganisationFactory(name="Klyngen")
     admin = MembershipFactory(
         organisation=organisation,
         role=Membership.Role.ADMIN,
         user=UserFactory(first_name="Kari", last_name="Nordmann"),
     )
-    services.invitation_create(
-        organisation=organisation,
-        email="ny@example.org",
-        role=Membership.Role.EDITOR,
-        by=admin.user,
-        link_for=lambda token: f"https://example.org/{token}",
-    )
+    with committed():
+        services.invitation_create(
+            organisation=organisation,
+            email="ny@example.org",
+            role=Membership.Role.EDITOR,
+            by=admin.user,
+            link_for=lambda token: f"https://example.org/{token}",
+        )
     assert mail.outbox[-1].body.startswith("Kari Nordmann har invitert deg")
     asker = UserFactory(username="ola.551203", first_name="Ola", last_name="Nordmann")
-    services.access_request_create(organisation=organisation, user=asker)
+    with committed():
+        services.access_request_create(organisation=organisation, user=asker)
     assert mail.outbox[-1].body.startswith(f"Ola Nordmann ({asker.email}) ber om tilgang")
 
 
