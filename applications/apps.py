@@ -7,6 +7,9 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("Søknader")
 
     def ready(self):
+        from .applying.storage import connect_file_cleanup
         from .hooks import register
 
         register()  # the button to start an application on a call's page
+        # Every model's stored files (attachments, letters) go when their row is deleted.
+        connect_file_cleanup()

@@ -294,9 +294,7 @@ def attachment_delete(*, attachment: Attachment, by) -> None:
         application = lock_application(attachment.application)
         membership_require_role(user=by, organisation_id=application.organisation_id)
         _require_editable(application)
-        stored = attachment.file.name
-        storage = attachment.file.storage
+        # The stored file is removed after the commit (applying/storage.py, on post_delete).
         Attachment.objects.filter(pk=attachment.pk, application=application).delete()
         _mark_saved(application, "attachments", by)
         application.save(update_fields=["section_versions", "last_saved_at", "last_saved_by"])
-        transaction.on_commit(lambda: storage.delete(stored))
