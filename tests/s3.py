@@ -45,24 +45,25 @@ class S3Server:
         listing = self.client().list_objects_v2(Bucket=bucket)
         return {item["Key"] for item in listing.get("Contents", [])}
 
-    def storage_config(self, bucket: str) -> dict:
-        """The ``private`` entry of STORAGES, as config/settings/base.py makes it for a bucket."""
+    def environment(self, bucket: str) -> dict[str, str]:
+        """The variables a deployment sets to use this server (README, "Files")."""
         return {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                "bucket_name": bucket,
-                "endpoint_url": self.endpoint_url,
-                "access_key": ACCESS_KEY,
-                "secret_key": SECRET_KEY,
-                "region_name": REGION,
-                "addressing_style": "path",
-                "location": "private",
-                "default_acl": "private",
-                "file_overwrite": False,
-                "querystring_auth": True,
-                "querystring_expire": 60,
-            },
+            "AWS_STORAGE_BUCKET_NAME": bucket,
+            "AWS_S3_ENDPOINT_URL": self.endpoint_url,
+            "AWS_ACCESS_KEY_ID": ACCESS_KEY,
+            "AWS_SECRET_ACCESS_KEY": SECRET_KEY,
+            "AWS_S3_REGION_NAME": REGION,
+            "AWS_S3_ADDRESSING_STYLE": "path",
         }
+
+    def storage_config(self, bucket: str) -> dict:
+        """The ``private`` entry of STORAGES, made by the settings from those variables."""
+        from unittest import mock
+
+        from config.settings.base import private_storage_config
+
+        with mock.patch.dict("os.environ", self.environment(bucket)):
+            return private_storage_config()
 
 
 def _free_port() -> int:
