@@ -66,7 +66,7 @@ class S3Server:
             return private_storage_config()
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -76,7 +76,7 @@ def _free_port() -> int:
 def s3_server():
     from moto.server import ThreadedMotoServer
 
-    port = _free_port()
+    port = free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     yield S3Server(endpoint_url=f"http://127.0.0.1:{port}")

@@ -14,12 +14,16 @@ from __future__ import annotations
 
 import logging
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django.core.files.storage import Storage, storages
 from django.db import models, transaction
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
 
 logger = logging.getLogger(__name__)
+
+# What a storage raises when it cannot answer: the disk (OSError), an S3 server (botocore).
+STORAGE_ERRORS = (OSError, BotoCoreError, ClientError)
 
 _METHODS = (
     "open",
@@ -84,17 +88,22 @@ def stored_file_response(
 
     The file is read from the storage by this process and sent on, so the bucket stays private
     and unreachable from browsers. A file the storage no longer holds (removed from the bucket
-    or the disk) is logged and answered with a page that says so (410), not a server error.
+    or the disk) is logged and answered with a page that says so (410); a storage that cannot be
+    reached is logged and answered with a page asking to try again (503). Neither is a 500.
     """
+    context = {"filename": filename, "back_url": back_url}
     try:
         handle = field_file.storage.open(field_file.name, "rb")
+        # Builds the headers from the file's size: the S3 backend fetches the object here.
+        response = FileResponse(
+            handle, as_attachment=True, filename=filename, content_type=content_type
+        )
     except FileNotFoundError:
         logger.warning("Stored file %s is missing from the private storage", field_file.name)
-        context = {"filename": filename, "back_url": back_url}
         return render(request, "file_gone.html", context, status=410)
-    response = FileResponse(
-        handle, as_attachment=True, filename=filename, content_type=content_type
-    )
+    except STORAGE_ERRORS:
+        logger.exception("The private storage could not give %s", field_file.name)
+        return render(request, "file_unavailable.html", context, status=503)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

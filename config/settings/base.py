@@ -150,6 +150,8 @@ def private_storage_config() -> dict:
             "BACKEND": "django.core.files.storage.FileSystemStorage",
             "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
         }
+    from botocore.config import Config
+
     return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -159,14 +161,20 @@ def private_storage_config() -> dict:
             "access_key": env("AWS_ACCESS_KEY_ID") or None,
             "secret_key": env("AWS_SECRET_ACCESS_KEY") or None,
             "region_name": env("AWS_S3_REGION_NAME") or None,
-            # "path" for servers that do not take the bucket in the host name (MinIO, Ceph).
-            "addressing_style": env("AWS_S3_ADDRESSING_STYLE") or None,
             "location": env("AWS_LOCATION", "private"),
             "default_acl": "private",
             "file_overwrite": False,
             # Nothing links to the bucket; should a URL ever be made, it is signed and short.
             "querystring_auth": True,
             "querystring_expire": 60,
+            # A server that does not answer fails the request in seconds, not minutes.
+            "client_config": Config(
+                # "path" for servers that do not take the bucket in the host name (MinIO, Ceph).
+                s3={"addressing_style": env("AWS_S3_ADDRESSING_STYLE") or None},
+                connect_timeout=int(env("AWS_S3_CONNECT_TIMEOUT", "5")),
+                read_timeout=int(env("AWS_S3_READ_TIMEOUT", "30")),
+                retries={"mode": "standard", "max_attempts": 3},
+            ),
         },
     }
 

@@ -10,6 +10,8 @@ S3_VARIABLES = [
     "AWS_S3_REGION_NAME",
     "AWS_S3_ADDRESSING_STYLE",
     "AWS_LOCATION",
+    "AWS_S3_CONNECT_TIMEOUT",
+    "AWS_S3_READ_TIMEOUT",
 ]
 
 
@@ -40,7 +42,8 @@ def test_a_bucket_selects_s3_with_every_variable_and_a_private_acl(monkeypatch):
     assert options["endpoint_url"] == "https://s3.example.org"
     assert (options["access_key"], options["secret_key"]) == ("key", "secret")
     assert options["region_name"] == "eu-north-1"
-    assert options["addressing_style"] == "path"
+    assert options["client_config"].s3 == {"addressing_style": "path"}
+    assert options["client_config"].connect_timeout == 5
     assert options["location"] == "private"
     assert options["default_acl"] == "private"
     assert options["file_overwrite"] is False

@@ -3,13 +3,17 @@ upload through the applicant's page, download through the checked view, removal 
 deleting transaction commits, and a clear page when the stored bytes are gone."""
 
 import logging
+from pathlib import Path
 
 import pytest
+from botocore.config import Config
+from django.core.files.storage import storages
 from django.db import transaction
 from django.urls import reverse
 
 from applications.models import Attachment, Membership
 from tests.factories import DraftFactory, MembershipFactory, UserFactory
+from tests.s3 import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -126,4 +130,28 @@ def test_a_missing_file_gives_a_clear_page_and_is_logged(client, uploaded, priva
     assert "Filen finnes ikke lenger" in html
     assert "«Prosjektplan ČÁ.pdf» er ikke lenger tilgjengelig" in html
     assert f'href="/my/applications/{uploaded.application_id}/summary/"' in html
+    assert uploaded.file.name in caplog.text
+
+
+def test_a_storage_that_does_not_answer_gives_a_try_again_page(
+    client, uploaded, private_backend, settings, caplog
+):
+    if private_backend.kind == "s3":
+        # The same bucket, behind an address where nothing listens.
+        private = settings.STORAGES["private"]
+        options = {
+            **private["OPTIONS"],
+            "endpoint_url": f"http://127.0.0.1:{free_port()}",
+            "client_config": Config(connect_timeout=1, retries={"max_attempts": 1}),
+        }
+        settings.STORAGES = {**settings.STORAGES, "private": {**private, "OPTIONS": options}}
+    else:
+        # A disk that cannot read the file: a folder where the file was.
+        path = Path(storages["private"].path(uploaded.file.name))
+        path.unlink()
+        path.mkdir()
+    with caplog.at_level(logging.ERROR, logger="applications.applying.storage"):
+        response = client.get(_download_url(uploaded))
+    assert response.status_code == 503
+    assert "Filen kan ikke hentes akkurat nå" in response.content.decode()
     assert uploaded.file.name in caplog.text
