@@ -3,6 +3,7 @@ attachments. Sending and withdrawing are in ``submission.py``."""
 
 from __future__ import annotations
 
+import logging
 import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +18,9 @@ from ..files import check_upload, sanitise_filename
 from ..people.models import Organisation
 from ..people.permissions import membership_require_role
 from .models import Application, Attachment, CostLine, Partner
+from .storage import STORAGE_ERRORS
+
+logger = logging.getLogger(__name__)
 
 PROJECT_FIELDS = (
     "title",
@@ -275,7 +279,17 @@ def attachment_add(*, application: Application, uploaded, by) -> Attachment:
             size=uploaded.size,
             uploaded_by=by,
         )
-        attachment.file.save(f"{secrets.token_hex(16)}.{kind.extension}", uploaded, save=False)
+        try:
+            attachment.file.save(f"{secrets.token_hex(16)}.{kind.extension}", uploaded, save=False)
+        except STORAGE_ERRORS:
+            logger.exception("The private storage refused an attachment for %s", application.pk)
+            raise ValidationError(
+                _(
+                    "Filen kunne ikke lagres fordi fillageret ikke svarer akkurat nå. "
+                    "Prøv igjen om noen minutter."
+                ),
+                code="storage_unavailable",
+            ) from None
         stored, storage = attachment.file.name, attachment.file.storage
         # The file is on disk before the row is saved: remove it again if the row is not.
         try:

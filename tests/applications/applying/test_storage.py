@@ -133,18 +133,40 @@ def test_a_missing_file_gives_a_clear_page_and_is_logged(client, uploaded, priva
     assert uploaded.file.name in caplog.text
 
 
+def _unreachable(settings) -> None:
+    """The same S3 bucket, behind an address where nothing listens."""
+    private = settings.STORAGES["private"]
+    options = {
+        **private["OPTIONS"],
+        "endpoint_url": f"http://127.0.0.1:{free_port()}",
+        "client_config": Config(connect_timeout=1, retries={"max_attempts": 1}),
+    }
+    settings.STORAGES = {**settings.STORAGES, "private": {**private, "OPTIONS": options}}
+
+
+def test_an_upload_to_a_storage_that_does_not_answer_is_refused_with_a_message(
+    client, private_s3, settings
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    application = DraftFactory()
+    editor = MembershipFactory(organisation=application.organisation, role=Membership.Role.EDITOR)
+    client.force_login(editor.user)
+    _unreachable(settings)
+    response = client.post(
+        f"/my/applications/{application.pk}/attachments/",
+        {"file": SimpleUploadedFile("plan.pdf", PDF, "application/pdf")},
+    )
+    assert response.status_code == 200
+    assert "fillageret ikke svarer akkurat nå" in response.content.decode()
+    assert not Attachment.objects.exists()
+
+
 def test_a_storage_that_does_not_answer_gives_a_try_again_page(
     client, uploaded, private_backend, settings, caplog
 ):
     if private_backend.kind == "s3":
-        # The same bucket, behind an address where nothing listens.
-        private = settings.STORAGES["private"]
-        options = {
-            **private["OPTIONS"],
-            "endpoint_url": f"http://127.0.0.1:{free_port()}",
-            "client_config": Config(connect_timeout=1, retries={"max_attempts": 1}),
-        }
-        settings.STORAGES = {**settings.STORAGES, "private": {**private, "OPTIONS": options}}
+        _unreachable(settings)
     else:
         # A disk that cannot read the file: a folder where the file was.
         path = Path(storages["private"].path(uploaded.file.name))
