@@ -177,3 +177,19 @@ def test_a_storage_that_does_not_answer_gives_a_try_again_page(
     assert response.status_code == 503
     assert "Filen kan ikke hentes akkurat nå" in response.content.decode()
     assert uploaded.file.name in caplog.text
+
+
+def test_an_adviser_downloads_a_sent_applications_file_but_not_a_drafts(client, uploaded):
+    from awards import roles
+    from tests.factories import StaffFactory
+
+    adviser = StaffFactory(group=roles.ADVISER)
+    client.force_login(adviser)
+    assert client.get(_download_url(uploaded)).status_code == 404  # still a draft
+    application = uploaded.application
+    application.status = application.Status.SUBMITTED
+    application.submitted_at = application.created_at
+    application.save()
+    response = client.get(_download_url(uploaded))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
