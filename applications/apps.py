@@ -7,6 +7,7 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("Søknader")
 
     def ready(self):
+        from .applying import checks  # noqa: F401  (registers the deployment check)
         from .applying.storage import connect_file_cleanup
         from .hooks import register
 

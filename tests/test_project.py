@@ -16,11 +16,14 @@ PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": "x7!q2w#e4r%t6y&u8i*o0p(a1s)d3f_g5h+j7k=l9z-x1c2v3b4n5m6Q7W8E9R",
     "DJANGO_ALLOWED_HOSTS": "utlysning.example.org",
     "DATABASE_URL": "postgres://utlysning:secret@db.example.org:5432/utlysning",
+    "AWS_STORAGE_BUCKET_NAME": "utlysning-filer",
 }
 
 
 def _manage(*args, env):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "AWS_"))
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=BASE_DIR,
@@ -35,6 +38,14 @@ def test_check_deploy_on_production_settings_prints_no_warnings():
     result = _manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_private_files_are_on_the_local_disk():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "AWS_STORAGE_BUCKET_NAME"}
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "utlysning.W010" in result.stderr + result.stdout
+    assert "AWS_STORAGE_BUCKET_NAME" in result.stderr + result.stdout
 
 
 @pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL"])
