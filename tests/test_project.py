@@ -18,11 +18,14 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "postgres://utlysning:secret@db.example.org:5432/utlysning",
     # A shared cache, or calls.W001 warns (tests/calls/test_checks.py).
     "DJANGO_CACHE_URL": "redis://cache.example.org:6379/0",
+    "AWS_STORAGE_BUCKET_NAME": "utlysning-filer",
 }
 
 
 def _manage(*args, env):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "AWS_"))
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=BASE_DIR,
@@ -37,6 +40,14 @@ def test_check_deploy_on_production_settings_prints_no_warnings():
     result = _manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_private_files_are_on_the_local_disk():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "AWS_STORAGE_BUCKET_NAME"}
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "utlysning.W010" in result.stderr + result.stdout
+    assert "AWS_STORAGE_BUCKET_NAME" in result.stderr + result.stdout
 
 
 @pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL"])

@@ -3,6 +3,7 @@ attachments. Sending and withdrawing are in ``submission.py``."""
 
 from __future__ import annotations
 
+import logging
 import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +19,9 @@ from ..files import check_upload, sanitise_filename
 from ..people.models import Organisation
 from ..people.permissions import membership_require_role
 from .models import Application, Attachment, CostLine, Partner
+from .storage import STORAGE_ERRORS
+
+logger = logging.getLogger(__name__)
 
 PROJECT_FIELDS = (
     "title",
@@ -276,7 +280,17 @@ def attachment_add(*, application: Application, uploaded, by) -> Attachment:
             size=uploaded.size,
             uploaded_by=by,
         )
-        attachment.file.save(f"{secrets.token_hex(16)}.{kind.extension}", uploaded, save=False)
+        try:
+            attachment.file.save(f"{secrets.token_hex(16)}.{kind.extension}", uploaded, save=False)
+        except STORAGE_ERRORS:
+            logger.exception("The private storage refused an attachment for %s", application.pk)
+            raise ValidationError(
+                _(
+                    "Filen kunne ikke lagres fordi fillageret ikke svarer akkurat nå. "
+                    "Prøv igjen om noen minutter."
+                ),
+                code="storage_unavailable",
+            ) from None
         stored, storage = attachment.file.name, attachment.file.storage
         # The file is on disk before the row is saved: remove it again if the row is not.
         try:
@@ -295,9 +309,7 @@ def attachment_delete(*, attachment: Attachment, by) -> None:
         application = lock_application(attachment.application)
         membership_require_role(user=by, organisation_id=application.organisation_id)
         _require_editable(application)
-        stored = attachment.file.name
-        storage = attachment.file.storage
+        # The stored file is removed after the commit (applying/storage.py, on post_delete).
         Attachment.objects.filter(pk=attachment.pk, application=application).delete()
         _mark_saved(application, "attachments", by)
         application.save(update_fields=["section_versions", "last_saved_at", "last_saved_by"])
-        transaction.on_commit(lambda: storage.delete(stored))

@@ -144,13 +144,51 @@ FILE_UPLOAD_HANDLERS = [
 ]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+
+def private_storage_config() -> dict:
+    """The ``private`` storage: S3-compatible object storage when a bucket is named, else the
+    file system under PRIVATE_MEDIA_ROOT. Either way it has no public URL: downloads are
+    streamed by a view that checks permission (applications/applying/storage.py)."""
+    bucket = env("AWS_STORAGE_BUCKET_NAME")
+    if not bucket:
+        return {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+        }
+    from botocore.config import Config
+
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            # Unset, boto3 finds the endpoint, keys and region itself (AWS, instance roles).
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL") or None,
+            "access_key": env("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": env("AWS_SECRET_ACCESS_KEY") or None,
+            "region_name": env("AWS_S3_REGION_NAME") or None,
+            "location": env("AWS_LOCATION", "private"),
+            "default_acl": "private",
+            "file_overwrite": False,
+            # Nothing links to the bucket; should a URL ever be made, it is signed and short.
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            # A server that does not answer fails the request in seconds, not minutes.
+            "client_config": Config(
+                # "path" for servers that do not take the bucket in the host name (MinIO, Ceph).
+                s3={"addressing_style": env("AWS_S3_ADDRESSING_STYLE") or None},
+                connect_timeout=int(env("AWS_S3_CONNECT_TIMEOUT", "5")),
+                read_timeout=int(env("AWS_S3_READ_TIMEOUT", "30")),
+                retries={"mode": "standard", "max_attempts": 3},
+            ),
+        },
+    }
+
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Attachments and letters (applications/applying/storage.py): no URL, served through views.
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
-    },
+    "private": private_storage_config(),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -31,6 +31,7 @@ from ..selectors import (
     application_readable_by_staff,
     application_with_everything,
 )
+from ..storage import stored_file_response
 from .common import (
     editable_or_redirect,
     next_url,
@@ -280,13 +281,12 @@ def attachment_download(request, pk: int, attachment_id: int):
     else:
         application, _membership = application_for(user=request.user, pk=pk)
     attachment = get_object_or_404(Attachment, pk=attachment_id, application=application)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=attachment.name, content_type=attachment.content_type
+    return stored_file_response(
+        request,
+        attachment.file,
+        filename=attachment.name,
+        content_type=attachment.content_type,
+        back_url=reverse("admin:applications_application_change", args=[application.pk])
+        if request.user.is_staff
+        else reverse("applications:summary", kwargs={"pk": application.pk}),
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
