@@ -218,6 +218,17 @@ def main() -> int:
     )
     for line in table([("unloaded", calm), ("burst", rush)]):
         print(line)
+    calm_times = [a.seconds["submit"] for a in calm if "submit" in a.seconds]
+    rush_times = [a.seconds["submit"] for a in rush if "submit" in a.seconds]
+    if calm_times and rush_times:
+        print(
+            "submit under the burst vs unloaded: "
+            + ", ".join(
+                f"p{round(share * 100)} {ratio:.1f}×"
+                for share in (0.5, 0.95, 0.99)
+                for ratio in [percentile(rush_times, share) / percentile(calm_times, share)]
+            )
+        )
     failures = [a for a in everyone if a.error]
     for reason in sorted({a.error for a in failures})[:10]:
         print(f"error: {reason} ({sum(1 for a in failures if a.error == reason)}×)")

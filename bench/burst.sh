@@ -52,9 +52,11 @@ for port in $PORTS; do
   }
 done
 
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 status=0
 timeout $((WINDOW + 180)) $PY bench/burst.py "$OUT/applicants.json" "${NODES[@]}" \
   --unloaded "$UNLOADED" --window "$WINDOW" || status=$?
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ "$status" -ne 0 ]; then
   echo "== last lines of the nodes' logs"
   tail -n 20 "$OUT"/gunicorn-*.log
