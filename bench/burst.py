@@ -201,7 +201,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("applicants", type=Path)
     parser.add_argument("--node", action="append", required=True, help="HOST:PORT, repeatable")
-    parser.add_argument("--unloaded", type=int, default=10)
+    parser.add_argument("--unloaded", type=int, default=30)
     parser.add_argument("--window", type=float, default=60.0)
     parser.add_argument("--seed", type=int, default=9)
     args = parser.parse_args()

@@ -13,10 +13,11 @@ from config.settings.test import *  # noqa: F403
 from config.settings.test import STORAGES
 
 PRIVATE_MEDIA_ROOT = Path(os.environ["UTLYSNING_PRIVATE_MEDIA_ROOT"])
-STORAGES = {
-    **STORAGES,
-    "private": {
-        **STORAGES["private"],
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
-    },
-}
+if STORAGES["private"]["BACKEND"].endswith("FileSystemStorage"):
+    STORAGES = {
+        **STORAGES,
+        "private": {
+            **STORAGES["private"],
+            "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+        },
+    }

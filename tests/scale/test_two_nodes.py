@@ -2,8 +2,11 @@
 
 What one node writes the other must read: a session made on node A works on node B, and an
 attachment uploaded through A is downloaded through B. The nodes run the test settings against
-the test database (committed data: ``transaction=True``). Further shared services get a check
-of their own below the two here, each given the ``two_nodes`` fixture.
+the test database (committed data: ``transaction=True``).
+
+Further shared services get a check of their own here, each with the ``two_nodes`` fixture: the
+nodes' environment (``node_environment(**extra)``) takes the S3 and cache variables, and
+``start_worker`` in ``tests/scale/nodes.py`` starts ``manage.py db_worker`` on the same database.
 """
 
 from __future__ import annotations
