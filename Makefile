@@ -10,12 +10,13 @@ PYTEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
 
-.PHONY: help install lock run migrate demo test lint format messages db-stop clean bench
+.PHONY: help install lock run migrate demo test lint format messages db-stop clean bench bench-burst
 
 help:
 	@echo "make run    install, migrate, load demo data, serve at http://$(HOST):$(PORT) with a worker"
 	@echo "make test   lint, format check and the whole test suite (browser tests included)"
 	@echo "make bench  load test on loopback with generated awards (own database)"
+	@echo "make bench-burst  300 applicants submit within a minute against two web nodes (own database)"
 	@echo "make lint | format | messages | lock | db-stop | clean"
 
 $(BIN)/python:
@@ -67,6 +68,9 @@ messages: install
 
 bench: install
 	bench/run.sh
+
+bench-burst: install
+	bench/burst.sh
 
 # pg_ctl stop on .data/pg (nothing to do without a .venv: then no server was started from here).
 db-stop:
