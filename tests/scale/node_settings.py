@@ -9,11 +9,14 @@ here the same way, from the variables the production settings read.
 import os
 from pathlib import Path
 
+from config.settings.base import private_storage_config
 from config.settings.test import *  # noqa: F403
 from config.settings.test import STORAGES
 
 PRIVATE_MEDIA_ROOT = Path(os.environ["UTLYSNING_PRIVATE_MEDIA_ROOT"])
-if STORAGES["private"]["BACKEND"].endswith("FileSystemStorage"):
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):  # object storage, as production reads it
+    STORAGES = {**STORAGES, "private": private_storage_config()}
+else:
     STORAGES = {
         **STORAGES,
         "private": {
