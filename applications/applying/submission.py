@@ -125,41 +125,46 @@ def _organisation_recipients(application: Application, by) -> list[str]:
     return sorted(recipients)
 
 
-def _mail_organisation(application: Application, by, subject: str, template: str, link) -> None:
+def _mail_organisation(
+    application: Application, by, *, subject: str, template: str, link: str
+) -> None:
+    """E-mail the organisation's people about the application; ``subject`` takes its
+    reference and title."""
     recipients = _organisation_recipients(application, by)
     if not recipients:
         return
     email_later(
-        subject=subject,
+        subject=subject % {"reference": application.reference, "title": application.title},
         body=render_to_string(template, {"application": application, "by": by, "link": link}),
         to=recipients,
     )
 
 
+def _page_link(application: Application, make_link, url_name: str) -> str:
+    """The full address from ``make_link`` when the caller has one, else the page's path."""
+    if make_link:
+        return make_link(application)
+    return reverse(url_name, kwargs={"pk": application.pk})
+
+
 def _send_receipt(application: Application, by, receipt_link) -> None:
-    link = (
-        receipt_link(application)
-        if receipt_link
-        else reverse("applications:receipt", kwargs={"pk": application.pk})
+    _mail_organisation(
+        application,
+        by,
+        subject=_("Kvittering for %(reference)s: %(title)s"),
+        template="applications/email/receipt.txt",
+        link=_page_link(application, receipt_link, "applications:receipt"),
     )
-    subject = _("Kvittering for %(reference)s: %(title)s") % {
-        "reference": application.reference,
-        "title": application.title,
-    }
-    _mail_organisation(application, by, subject, "applications/email/receipt.txt", link)
 
 
 def _send_withdrawal_notice(application: Application, by, summary_link) -> None:
-    link = (
-        summary_link(application)
-        if summary_link
-        else reverse("applications:summary", kwargs={"pk": application.pk})
+    _mail_organisation(
+        application,
+        by,
+        subject=_("Trukket: %(reference)s: %(title)s"),
+        template="applications/email/withdrawn.txt",
+        link=_page_link(application, summary_link, "applications:summary"),
     )
-    subject = _("Trukket: %(reference)s: %(title)s") % {
-        "reference": application.reference,
-        "title": application.title,
-    }
-    _mail_organisation(application, by, subject, "applications/email/withdrawn.txt", link)
 
 
 def application_withdraw(

@@ -19,7 +19,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import connection
 
-from applications.models import Attachment, Membership
+from applications.models import Membership
 from awards import roles
 from awards.decisions import services as decision_services
 from awards.models import Letter
@@ -41,7 +41,7 @@ from tests.scale.nodes import (
     stop,
     wait_until_serving,
 )
-from tests.scale.test_two_nodes import PASSWORD, PDF, log_in
+from tests.scale.test_two_nodes import PASSWORD, PDF, log_in, upload_plan
 
 pytestmark = [pytest.mark.scale, pytest.mark.django_db(transaction=True)]
 
@@ -104,25 +104,15 @@ def test_an_attachment_uploaded_through_node_a_is_kept_in_the_bucket_and_served_
     application = DraftFactory(organisation=membership.organisation)
     browser = Browser()
     log_in(browser, platform.a, user.email)
-    path = f"/my/applications/{application.pk}/attachments/"
-    page = browser.get(platform.a, path)
-    response = browser.upload(
-        platform.a,
-        path,
-        {"csrfmiddlewaretoken": page.csrf_token()},
-        field_name="file",
-        filename="prosjektplan.pdf",
-        content=PDF,
-        kind="application/pdf",
-    )
-    assert (response.status, response.location) == (302, path), response.text[:500]
-    attachment = Attachment.objects.get(application=application)
+    attachment = upload_plan(browser, platform.a, application)
 
     keys = platform.s3.keys(platform.bucket)
     assert any(key.endswith(attachment.file.name) for key in keys), keys
     assert [p for p in Path(platform.disk).rglob("*") if p.is_file()] == []
 
-    download = browser.get(platform.b, f"{path}{attachment.pk}/")
+    download = browser.get(
+        platform.b, f"/my/applications/{application.pk}/attachments/{attachment.pk}/"
+    )
     assert download.status == 200
     assert download.body == PDF
 

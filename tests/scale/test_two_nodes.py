@@ -72,6 +72,24 @@ def log_in(browser: Browser, node, email: str) -> None:
     assert (response.status, response.location) == (302, "/my/"), response.text[:500]
 
 
+def upload_plan(browser: Browser, node, application) -> Attachment:
+    """The applicant uploads a project plan on the attachments page of ``node``."""
+    path = f"/my/applications/{application.pk}/attachments/"
+    page = browser.get(node, path)
+    assert page.status == 200
+    response = browser.upload(
+        node,
+        path,
+        {"csrfmiddlewaretoken": page.csrf_token()},
+        field_name="file",
+        filename="prosjektplan.pdf",
+        content=PDF,
+        kind="application/pdf",
+    )
+    assert (response.status, response.location) == (302, path), response.text[:500]
+    return Attachment.objects.get(application=application)
+
+
 def test_a_session_made_on_one_node_works_on_the_other(two_nodes, applicant):
     node_a, node_b = two_nodes
     user, _application = applicant
@@ -88,22 +106,11 @@ def test_an_attachment_uploaded_through_one_node_downloads_through_the_other(two
     user, application = applicant
     browser = Browser()
     log_in(browser, node_a, user.email)
-    path = f"/my/applications/{application.pk}/attachments/"
-    page = browser.get(node_a, path)
-    assert page.status == 200
-    response = browser.upload(
-        node_a,
-        path,
-        {"csrfmiddlewaretoken": page.csrf_token()},
-        field_name="file",
-        filename="prosjektplan.pdf",
-        content=PDF,
-        kind="application/pdf",
-    )
-    assert (response.status, response.location) == (302, path), response.text[:500]
-    attachment = Attachment.objects.get(application=application)
+    attachment = upload_plan(browser, node_a, application)
 
-    download = browser.get(node_b, f"{path}{attachment.pk}/")
+    download = browser.get(
+        node_b, f"/my/applications/{application.pk}/attachments/{attachment.pk}/"
+    )
 
     assert download.status == 200
     assert download.body == PDF
@@ -116,21 +123,11 @@ def test_a_stranger_gets_nothing_through_the_other_node(two_nodes, applicant):
     user, application = applicant
     owner = Browser()
     log_in(owner, node_a, user.email)
-    path = f"/my/applications/{application.pk}/attachments/"
-    page = owner.get(node_a, path)
-    owner.upload(
-        node_a,
-        path,
-        {"csrfmiddlewaretoken": page.csrf_token()},
-        field_name="file",
-        filename="prosjektplan.pdf",
-        content=PDF,
-        kind="application/pdf",
-    )
-    attachment = Attachment.objects.get(application=application)
+    attachment = upload_plan(owner, node_a, application)
     stranger = UserFactory(email="ola@example.org", password=PASSWORD)
     EmailAddress.objects.create(user=stranger, email=stranger.email, verified=True, primary=True)
     other = Browser()
     log_in(other, node_b, stranger.email)
 
-    assert other.get(node_b, f"{path}{attachment.pk}/").status == 404
+    path = f"/my/applications/{application.pk}/attachments/{attachment.pk}/"
+    assert other.get(node_b, path).status == 404
