@@ -96,7 +96,12 @@ def letters_pending(*, call: Call) -> list[Decision]:
     """The call's decisions that have no letter yet, in the order the letters are made."""
     return list(
         Decision.objects.filter(application__call=call, letter_sent_at__isnull=True)
-        .select_related("application__organisation", "application__call")
+        .select_related(
+            "application__organisation",
+            "application__call",
+            "application__case__case_owner",
+            "decided_by",
+        )
         .order_by("application__reference", "application__pk")
     )
 
@@ -198,6 +203,21 @@ def letter_batch_run(*, batch_id: int, base_url: str = "") -> str:
         .select_related("application")
         .order_by("application__reference", "application__pk")
     )
+    try:
+        _batch_make_letters(batch=batch, decisions=decisions, base_url=base_url)
+    except Exception:  # the database went away, say: the run stops, the adviser may start again
+        logger.exception("Letter run %s stopped", batch.pk)
+        LetterBatch.objects.filter(pk=batch.pk).update(
+            status=LetterBatch.Status.STOPPED, finished_at=timezone.now()
+        )
+        raise
+    batch.status = LetterBatch.Status.DONE
+    batch.finished_at = timezone.now()
+    batch.save(update_fields=["status", "finished_at", "updated_at"])
+    return batch.status
+
+
+def _batch_make_letters(*, batch: LetterBatch, decisions, base_url: str) -> None:
     for decision in decisions:
         if decision.letter_sent_at:
             continue
@@ -222,10 +242,6 @@ def letter_batch_run(*, batch_id: int, base_url: str = "") -> str:
                 }
             )
         batch.save(update_fields=["issued", "failures", "updated_at"])
-    batch.status = LetterBatch.Status.DONE
-    batch.finished_at = timezone.now()
-    batch.save(update_fields=["status", "finished_at", "updated_at"])
-    return batch.status
 
 
 DELETED_RECIPIENT = "[slettet konto]"

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -230,3 +231,19 @@ def test_a_staff_member_without_the_permission_cannot_start_a_run(client, decide
     client.force_login(StaffFactory(username="plain-staff"))
     assert client.post(_send_url(decided)).status_code == 403
     assert not LetterBatch.objects.exists()
+
+
+def test_the_checks_before_sending_run_as_many_queries_for_three_letters_as_for_six(
+    client, adviser, decided
+):
+    client.force_login(adviser)
+    client.get(_send_url(decided))  # warm the session and the caches
+    with CaptureQueriesContext(connection) as three:
+        assert client.get(_send_url(decided)).status_code == 200
+    for n in range(3):
+        application = make_eligible(decided, organisation=OrganisationFactory(name=f"Ny {n}"))
+        MembershipFactory(organisation=application.organisation, user=UserFactory())
+        _award(application, adviser)
+    with CaptureQueriesContext(connection) as six:
+        assert "Send 6 brev" in client.get(_send_url(decided)).content.decode()
+    assert len(six) == len(three)
