@@ -6,7 +6,7 @@ tables keep their names whichever package a model lives in.
 
 from awards.assessment.models import Case, ReviewAssignment, Score
 from awards.decisions.models import AWARDED_AMOUNT, Award, AwardQuerySet, Decision
-from awards.letters.models import Letter, LetterTemplate
+from awards.letters.models import Letter, LetterBatch, LetterTemplate
 from awards.public.models import PublicDataVersion
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "Case",
     "Decision",
     "Letter",
+    "LetterBatch",
     "LetterTemplate",
     "PublicDataVersion",
     "ReviewAssignment",

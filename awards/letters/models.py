@@ -112,3 +112,58 @@ class Letter(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("letters:detail", kwargs={"pk": self.pk})
+
+
+class LetterBatch(models.Model):
+    """One run of issuing a call's letters in the background: which decisions it covers, how
+    far it has come and which letters could not be made (with the reason)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("I kø")
+        RUNNING = "running", _("Lages")
+        DONE = "done", _("Ferdig")
+        STOPPED = "stopped", _("Stoppet")
+
+    ACTIVE = (Status.QUEUED, Status.RUNNING)
+
+    call = models.ForeignKey(
+        Call, on_delete=models.CASCADE, related_name="letter_batches", verbose_name=_("utlysning")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("bestilt av"),
+    )
+    requested_at = models.DateTimeField(_("bestilt"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    # The decisions without a letter when the run was asked for; the run makes letters for
+    # these only, and skips any that got one in the meantime.
+    decision_ids = models.JSONField(_("vedtak"), default=list)
+    total = models.PositiveIntegerField(_("antall brev"))
+    issued = models.PositiveIntegerField(_("laget"), default=0)
+    # [{"application": pk, "title": "...", "reason": "..."}] for letters that could not be made.
+    failures = models.JSONField(_("feil"), default=list, blank=True)
+    updated_at = models.DateTimeField(_("sist endret"), auto_now=True)
+    finished_at = models.DateTimeField(_("ferdig"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("utsending av brev")
+        verbose_name_plural = _("utsendinger av brev")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call"],
+                condition=models.Q(status__in=["queued", "running"]),
+                name="letter_batch_one_active_per_call",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.call} – {self.requested_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE

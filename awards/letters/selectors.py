@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 
 from calls.models import Call
 
-from .models import Letter
+from .models import Letter, LetterBatch
 
 
 @dataclass
@@ -33,3 +33,8 @@ def letter_delivery_progress(*, call: Call) -> DeliveryProgress:
         .order_by("application__reference", "pk")
     )
     return DeliveryProgress(failed=failed, **counts)
+
+
+def letter_batch_latest(*, call: Call) -> LetterBatch | None:
+    """The call's latest run of making letters, for the board's progress."""
+    return LetterBatch.objects.filter(call=call).order_by("-requested_at", "-pk").first()

@@ -12,9 +12,10 @@ from django.core import mail
 from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
+from awards import roles
 from awards.decisions import services as decision_services
 from awards.letters import services as letter_services
-from awards.models import Letter
+from awards.models import Letter, LetterBatch
 from calls.mail import email_later
 from tests.factories import (
     ApplicationFactory,
@@ -103,3 +104,35 @@ def test_a_letter_queued_by_the_site_is_sent_by_the_worker(database_queue, tmp_p
     sent = _sent(tmp_path)
     assert "To: leder@havbruk.no" in sent
     assert f"/my/letters/{letter.pk}/" in sent
+
+
+def test_the_call_letters_are_made_by_the_worker_after_the_page_returned(
+    database_queue, tmp_path, client
+):
+    adviser = StaffFactory(username="adviser-batch", group=roles.ADVISER)
+    application = ApplicationFactory(status="under_review", title="Tare i Lofoten")
+    CaseFactory(application=application)
+    MembershipFactory(
+        organisation=application.organisation, user=UserFactory(email="leder@tare.no")
+    )
+    decision_services.decision_make(
+        application=application,
+        outcome="award",
+        amount=600_000,
+        payout_deadline=dt.date(2028, 6, 30),
+        by=adviser,
+    )
+    client.force_login(adviser)
+    response = client.post(f"/admin/calls/call/{application.call_id}/letters/send/")
+    assert response.status_code == 302
+    assert not Letter.objects.exists()
+    batch = LetterBatch.objects.get()
+    assert batch.status == LetterBatch.Status.QUEUED
+
+    _run_worker(tmp_path)
+
+    batch.refresh_from_db()
+    assert (batch.status, batch.issued) == (LetterBatch.Status.DONE, 1)
+    letter = Letter.objects.get()
+    assert letter.delivery_status == Letter.Delivery.SENT
+    assert "To: leder@tare.no" in _sent(tmp_path)

@@ -143,6 +143,7 @@ def test_adviser_takes_a_call_from_deadline_to_published_results(live_server, br
     # The e-mails go out from the task queue (run at once in the tests); the board counts those
     # the mail server took and lists the one nobody could receive, with the reason.
     expect(adviser).to_have_url(re.compile(rf"/admin/calls/call/{call_id}/ranking/$"))
+    expect(adviser.locator("#batch-progress")).to_contain_text("2 av 2 brev er laget.")
     expect(adviser.locator("#delivery-progress")).to_contain_text("1 av 2 brev er sendt på e-post.")
     failed = adviser.locator("#delivery-failed tbody tr")
     expect(failed).to_have_count(1)

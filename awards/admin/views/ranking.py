@@ -21,8 +21,8 @@ from awards.admin.forms import (
 from awards.decisions import services as decision_services
 from awards.decisions.ranking import call_ranking
 from awards.letters import services as letter_services
-from awards.letters.selectors import letter_delivery_progress
-from awards.models import Award, Case, Decision
+from awards.letters.selectors import letter_batch_latest, letter_delivery_progress
+from awards.models import Award, Case
 from awards.spreadsheets import csv_safe, xlsx_append_text_safe
 from calls.models import Call
 
@@ -75,6 +75,7 @@ def ranking_view(request, call_id):
             can_send=request.user.has_perm("awards.send_letters"),
             can_publish=request.user.has_perm("awards.publish_results"),
             delivery=letter_delivery_progress(call=call),
+            batch=letter_batch_latest(call=call),
         ),
     )
 
@@ -172,47 +173,48 @@ def letter_sent_message(letter) -> str:
     ) % {"title": letter.application.title}
 
 
+def _send_refusals(call, pending) -> list[str]:
+    """What stops the call's letters from being made, named before anything is queued."""
+    refusals = []
+    running = letter_services.letter_batch_active(call=call)
+    if running:
+        refusals.append(
+            _("Brevene i utlysningen lages allerede (%(issued)s av %(total)s er laget).")
+            % {"issued": running.issued, "total": running.total}
+        )
+    try:
+        letter_services.letters_require_sendable(call=call, pending=pending)
+    except ValidationError as error:
+        refusals.extend(error.messages)
+    return refusals
+
+
 def letters_send_view(request, call_id):
-    """Issue the call's letters at once; their e-mails go out from the worker, and the ranking
-    board shows how far they have come."""
+    """Check the call's letters, then make them in the background: the POST returns at once,
+    and the ranking board shows how many are made and how far their e-mails have come."""
     require(request, "awards.send_letters")
     call = get_object_or_404(Call, pk=call_id)
-    pending = list(
-        Decision.objects.filter(application__call=call, letter_sent_at__isnull=True)
-        .select_related("application__organisation")
-        .order_by("application__reference", "application__pk")
-    )
-    if request.method == "POST":
-        issued, unreachable = 0, []
-        for decision in pending:
-            try:
-                letter = letter_services.letter_send(
-                    application=decision.application,
-                    by=request.user,
-                    base_url=request.build_absolute_uri("/"),
-                )
-            except ValidationError as error:
-                _flash_errors(request, error)
-            else:
-                issued += 1
-                if not letter.recipients:
-                    unreachable.append(decision.application.organisation.name)
-        messages.success(
-            request,
-            _("%(count)s brev er laget. E-postene sendes nå; fremdriften vises under «E-post».")
-            % {"count": issued},
-        )
-        if unreachable:
-            messages.warning(
-                request,
-                _("Ingen kan få brevet på e-post hos: %(names)s. Brevet ligger på søkerens side.")
-                % {"names": ", ".join(sorted(set(unreachable)))},
-            )
-        return HttpResponseRedirect(reverse("admin:calls_call_ranking", args=[call.pk]))
+    pending = letter_services.letters_pending(call=call)
     recipients = letter_services.letter_recipients_by_organisation(
         organisation_ids={d.application.organisation_id for d in pending}
     )
     rows = [(d, recipients[d.application.organisation_id]) for d in pending]
+    without_recipient = sorted(
+        {d.application.organisation.name for d, emails in rows if not emails}
+    )
+    refusals = []
+    if request.method == "POST":
+        try:
+            batch = letter_services.letter_batch_start(
+                call=call, by=request.user, base_url=request.build_absolute_uri("/")
+            )
+        except ValidationError as error:
+            refusals = error.messages
+        else:
+            _batch_started_messages(request, batch=batch, without_recipient=without_recipient)
+            return HttpResponseRedirect(reverse("admin:calls_call_ranking", args=[call.pk]))
+    elif pending:
+        refusals = _send_refusals(call, pending)
     return TemplateResponse(
         request,
         "admin/awards/letters_send.html",
@@ -221,13 +223,40 @@ def letters_send_view(request, call_id):
             title=_("Send brev: %(call)s") % {"call": call.title},
             call=call,
             rows=rows,
-            without_recipient=sorted(
-                {d.application.organisation.name for d, emails in rows if not emails}
-            ),
+            refusals=refusals,
+            without_recipient=without_recipient,
             button=_("Send %(count)s brev") % {"count": len(pending)},
             opts=Call._meta,
         ),
     )
+
+
+def _batch_started_messages(request, *, batch, without_recipient) -> None:
+    batch.refresh_from_db()  # the run may be over already (a queue that runs tasks at once)
+    if batch.is_active:
+        messages.success(
+            request,
+            _("%(count)s brev lages nå. Fremdriften vises under «Brev» og «E-post».")
+            % {"count": batch.total},
+        )
+    else:
+        messages.success(
+            request,
+            _("%(count)s brev er laget. E-postene sendes nå; fremdriften vises under «E-post».")
+            % {"count": batch.issued},
+        )
+        if batch.failures:
+            messages.error(
+                request,
+                _("%(count)s brev kunne ikke lages; grunnen står under «Brev».")
+                % {"count": len(batch.failures)},
+            )
+    if without_recipient:
+        messages.warning(
+            request,
+            _("Ingen kan få brevet på e-post hos: %(names)s. Brevet ligger på søkerens side.")
+            % {"names": ", ".join(without_recipient)},
+        )
 
 
 def letters_retry_view(request, call_id):
