@@ -27,6 +27,8 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
+from storages.backends.s3 import S3Storage
+from storages.utils import clean_name
 
 from applications.applying.storage import STORAGE_ERRORS, delete_after_commit, private_storage
 
@@ -144,6 +146,20 @@ def export_current(*, format: str) -> OpenDataExport | None:
     if cache.add(f"opendata-export-asked:{format}:{version}", True, ASK_AGAIN_AFTER):
         exports_regenerate_later()
     return None
+
+
+def export_open(*, row: OpenDataExport):
+    """The stored file, opened for reading from the start, as a file-like object.
+
+    From S3 the object's body is read as it arrives: the S3 backend's own ``open`` downloads the
+    whole object into memory first, and a full export is tens of megabytes. A missing object
+    raises (``ClientError`` or ``FileNotFoundError``), before anything is sent.
+    """
+    backend = private_storage().backend
+    if isinstance(backend, S3Storage):
+        key = backend._normalize_name(clean_name(row.name))
+        return backend.bucket.Object(key).get()["Body"]
+    return backend.open(row.name, "rb")
 
 
 def export_file_missing(*, row: OpenDataExport) -> None:

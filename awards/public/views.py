@@ -12,9 +12,9 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
-from applications.applying.storage import STORAGE_ERRORS, private_storage
+from applications.applying.storage import STORAGE_ERRORS
 
-from .exports import FORMATS, export_chunks, export_current, export_file_missing
+from .exports import FORMATS, export_chunks, export_current, export_file_missing, export_open
 from .filters import award_filters_from
 from .models import OpenDataExport
 from .selectors import (
@@ -86,7 +86,7 @@ def _stored(request, stored, format: str, filename: str | None):
     last_modified = stored.generated_at.timestamp()
     not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if not_modified is None:
-        handle = private_storage().open(stored.name, "rb")
+        handle = export_open(row=stored)
         response = FileResponse(handle, content_type=FORMATS[format].content_type)
         response["Content-Length"] = str(stored.size)
         if filename:
