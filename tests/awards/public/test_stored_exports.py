@@ -220,3 +220,38 @@ def test_the_command_makes_both_files():
     call_command("opendata_exports", stdout=out)
     assert set(OpenDataExport.objects.values_list("format", flat=True)) == {"csv", "json"}
     assert "csv:" in out.getvalue() and "json:" in out.getvalue()
+
+
+def test_a_file_written_for_an_older_version_does_not_replace_a_newer_one(committed, monkeypatch):
+    """Two workers at once: the one that finishes last with older data keeps nothing."""
+    from applications.applying.storage import private_storage
+    from awards.public import exports
+
+    AwardFactory()
+    real_write = exports._write
+    written = []
+
+    def write_while_the_data_changes(format, version):
+        name, size, sha256 = real_write(format, version)
+        written.append(name)
+        if len(written) == 1:
+            # While this file was written the data changed and another worker stored its file.
+            public_cache._bump()
+            export_regenerate(format=format)
+        return name, size, sha256
+
+    monkeypatch.setattr(exports, "_write", write_while_the_data_changes)
+    with committed():
+        row = export_regenerate(format="csv")
+    older, newer = [name for name in written if name.endswith(".csv")]
+    assert row.name == newer
+    assert row.data_version == public_cache.public_data_version()
+    assert not private_storage().exists(older), "the older file is removed"
+    assert private_storage().exists(newer)
+
+
+def test_the_demo_comes_with_its_stored_exports(client):
+    call_command("load_demo", stdout=io.StringIO())
+    response = client.get(URLS["json"])
+    assert isinstance(response, FileResponse)
+    assert b"Et marint dr\xc3\xb8mmel\xc3\xb8ft" in _body(response)
