@@ -20,9 +20,13 @@ class AwardsConfig(AppConfig):
         from .decisions.rules import call_check_budget
         from .hooks import register
         from .letters import checks as letter_checks  # noqa: F401  (registers its system check)
-        from .public.cache import connect_signals
+        from .public.cache import AFTER_PUBLIC_DATA_CHANGE, connect_signals
+        from .public.exports import exports_regenerate_later
 
         connect_signals()
+        # The stored open-data exports are made again after every change the public can see.
+        if exports_regenerate_later not in AFTER_PUBLIC_DATA_CHANGE:
+            AFTER_PUBLIC_DATA_CHANGE.append(exports_regenerate_later)
         register()  # what awards adds to the pages of calls and applications
         # A call's budget covers what is awarded from it; weights stay once scores are given.
         for checks, check in (

@@ -66,7 +66,11 @@ for round in $(seq "$ROUNDS"); do
   run awards /awards/ "$CONNECTIONS" "$round"
   run english /awards/ "$CONNECTIONS" "$round" "Cookie: utlysning_language=en"
 done
+# Without a worker the export has no stored file yet and is streamed from the database; then the
+# stored file is made (as after a publication) and served as a plain download.
 run export /awards/export.json 2 1
+$PY manage.py opendata_exports >/dev/null
+run stored /awards/export.json 2 1
 
 $PY - "$OUT" "$AWARDS" <<'PY'
 import re, statistics, sys
@@ -92,6 +96,7 @@ rows = (
     ("awards", "/awards/"),
     ("english", "/awards/ (English)"),
     ("export", "/awards/export.json"),
+    ("stored", "  (stored file)"),
 )
 for name, url in rows:
     (rps, lat, errors), rounds = median_run(name)

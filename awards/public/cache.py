@@ -80,10 +80,16 @@ def public_data_version() -> int:
     return row[0] if row else 0
 
 
+# Called with the new version after every bump (the open-data exports regenerate from here).
+AFTER_PUBLIC_DATA_CHANGE: list[Callable[[int], None]] = []
+
+
 def _bump() -> None:
     new = secrets.randbits(62)
     if not PublicDataVersion.objects.filter(pk=_ROW).update(version=new):
         PublicDataVersion.objects.update_or_create(pk=_ROW, defaults={"version": new})
+    for listener in AFTER_PUBLIC_DATA_CHANGE:
+        listener(new)
 
 
 def public_data_changed(**_signal_kwargs) -> None:

@@ -22,3 +22,30 @@ class PublicDataVersion(models.Model):
 
     def __str__(self) -> str:
         return str(self.version)
+
+
+class OpenDataExport(models.Model):
+    """The current stored file of one full (unfiltered) open-data export.
+
+    Written by the task in ``awards.public.exports`` after the public data change; the export
+    view serves the file only while ``data_version`` equals the current public data version.
+    """
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        JSON = "json", "JSON"
+
+    format = models.CharField(_("format"), max_length=8, choices=Format.choices, unique=True)
+    # Where the file is in the private storage; empty until one has been made.
+    name = models.CharField(_("filnavn"), max_length=255, blank=True)
+    size = models.BigIntegerField(_("størrelse (byte)"), default=0)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    data_version = models.BigIntegerField(_("dataversjon"), null=True, blank=True)
+    generated_at = models.DateTimeField(_("generert"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lagret eksport av åpne data")
+        verbose_name_plural = _("lagrede eksporter av åpne data")
+
+    def __str__(self) -> str:
+        return self.format

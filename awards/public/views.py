@@ -3,22 +3,31 @@
 The pages are cached for visitors by ``awards.public.cache`` (see ``CACHED_VIEWS`` there).
 """
 
+import logging
+
 from django.conf import settings
-from django.http import Http404, StreamingHttpResponse
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
+from applications.applying.storage import STORAGE_ERRORS
+
+from .exports import FORMATS, export_chunks, export_current, export_file_missing, export_open
 from .filters import award_filters_from
-from .opendata import CHUNK_SIZE, Publisher, stream_csv, stream_json
+from .models import OpenDataExport
 from .selectors import (
+    AwardFilters,
     award_detail_public,
     award_education_partners,
-    award_export_rows,
     award_filter_options,
     award_list_page,
     statistics_public,
 )
 from .statistics import statistics_charts
+
+logger = logging.getLogger(__name__)
 
 
 def award_list(request):
@@ -63,20 +72,55 @@ def open_data(request):
     return render(request, "pages/data.html", context)
 
 
-def _export(request, stream, content_type: str, filename: str | None = None):
-    rows = award_export_rows(filters=award_filters_from(request.GET))
-    publisher = Publisher.from_settings(base_url=request.build_absolute_uri("/"))
-    response = StreamingHttpResponse(
-        stream(rows.iterator(chunk_size=CHUNK_SIZE), publisher), content_type=content_type
-    )
+def _streamed(request, format: str, filters, filename: str | None):
+    chunks = export_chunks(format=format, base_url=request.build_absolute_uri("/"), filters=filters)
+    response = StreamingHttpResponse(chunks, content_type=FORMATS[format].content_type)
     if filename:
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
+def _stored(request, stored, format: str, filename: str | None):
+    """The stored file as a plain download, with validators so a client can ask "changed?"."""
+    etag = f'"{stored.sha256}"'
+    last_modified = stored.generated_at.timestamp()
+    not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if not_modified is None:
+        handle = export_open(row=stored)
+        response = FileResponse(handle, content_type=FORMATS[format].content_type)
+        response["Content-Length"] = str(stored.size)
+        if filename:
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        else:
+            response.headers.pop("Content-Disposition", None)
+    else:
+        response = not_modified
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    # Served again only after asking: a new version of the data is a new file at once.
+    response["Cache-Control"] = "public, no-cache"
+    return response
+
+
+def _export(request, format: str, filename: str | None = None):
+    """The full export is a stored file made by a task (``awards.public.exports``); a filtered
+    one, or the full one before its file is made, is streamed from the database."""
+    filters = award_filters_from(request.GET)
+    if filters != AwardFilters():
+        return _streamed(request, format, filters, filename)
+    stored = export_current(format=format)
+    if stored is not None:
+        try:
+            return _stored(request, stored, format, filename)
+        except STORAGE_ERRORS:
+            logger.warning("Stored export %s could not be read; streaming it", stored.name)
+            export_file_missing(row=stored)
+    return _streamed(request, format, filters, filename)
+
+
 def export_csv(request):
-    return _export(request, stream_csv, "text/csv; charset=utf-8", _("tildelinger") + ".csv")
+    return _export(request, OpenDataExport.Format.CSV, _("tildelinger") + ".csv")
 
 
 def export_json(request):
-    return _export(request, stream_json, "application/json")
+    return _export(request, OpenDataExport.Format.JSON)

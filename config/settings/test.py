@@ -13,7 +13,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # A worker the tests start as a process of its own writes its e-mails to files they can read.
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 EMAIL_FILE_PATH = env("DJANGO_EMAIL_FILE_PATH", tempfile.gettempdir())
-PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="utlysning-private-"))
+# A worker the tests start may be given the suite's folder, so both see the same files.
+PRIVATE_MEDIA_ROOT = Path(
+    env("UTLYSNING_TEST_PRIVATE_MEDIA_ROOT") or tempfile.mkdtemp(prefix="utlysning-private-")
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {

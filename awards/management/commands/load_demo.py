@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from awards.demo.assessment import DEMO_TOTP_SECRETS, REVIEWER
@@ -11,6 +12,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         load_demo()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        call_command("opendata_exports", stdout=self.stdout)
         self.stdout.write("Demo accounts (e-mail / password):")
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.role}: {account.email} / {account.password}")
