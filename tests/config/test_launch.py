@@ -11,8 +11,10 @@ import urllib.request
 
 import psutil
 import pytest
+from django.db import connection
 
-from tests.config.test_worker import BASE_DIR, DATABASE_QUEUE, _database_url
+from tests.config.test_worker import BASE_DIR, DATABASE_QUEUE
+from tests.scale.nodes import database_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -40,7 +42,7 @@ def test_one_command_serves_with_a_worker_and_one_signal_stops_everything():
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(connection.settings_dict),
         "UTLYSNING_TASKS_BACKEND": DATABASE_QUEUE,
     }
     launcher = subprocess.Popen(

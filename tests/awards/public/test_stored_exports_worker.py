@@ -7,13 +7,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from django.http import FileResponse
 from django_tasks_db.models import DBTaskResult
 
 from awards.public.cache import public_data_version
 from awards.public.models import OpenDataExport
-from tests.config.test_worker import DATABASE_QUEUE, _database_url
+from tests.config.test_worker import DATABASE_QUEUE
 from tests.factories import AwardFactory
+from tests.scale.nodes import database_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 BASE_DIR = Path(__file__).resolve().parent.parent.parent.parent
@@ -23,7 +25,7 @@ def _run_worker(settings) -> None:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(connection.settings_dict),
         "UTLYSNING_TASKS_BACKEND": DATABASE_QUEUE,
         "UTLYSNING_TEST_PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
         "UTLYSNING_SITE_URL": settings.SITE_URL,
