@@ -13,8 +13,8 @@ import psutil
 import pytest
 from django.db import connection
 
-from tests.config.test_worker import BASE_DIR, DATABASE_QUEUE
 from tests.scale.nodes import database_url
+from tests.workers import BASE_DIR, DATABASE_QUEUE
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -9,7 +9,6 @@ sharing one PostgreSQL (the test database), one Redis (the cache) and one S3 ser
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 import uuid
 from pathlib import Path
@@ -22,12 +21,9 @@ from django.db import connection
 
 from applications.models import Membership
 from awards import roles
-from awards.decisions import services as decision_services
 from awards.models import Letter
 from tests.config.redis_server import redis_url
 from tests.factories import (
-    ApplicationFactory,
-    CaseFactory,
     DraftFactory,
     MembershipFactory,
     StaffFactory,
@@ -43,6 +39,7 @@ from tests.scale.nodes import (
     wait_until_serving,
 )
 from tests.scale.test_two_nodes import PASSWORD, PDF, log_in, upload_plan
+from tests.workers import decided_award, mail_in
 
 pytestmark = [pytest.mark.scale, pytest.mark.django_db(transaction=True)]
 
@@ -134,17 +131,8 @@ def test_letters_sent_by_an_adviser_on_node_a_are_emailed_by_the_worker(platform
     roles.sync_roles()  # the role groups, emptied by the previous transactional test's flush
     adviser = StaffFactory(email="radgiver@example.org", password=PASSWORD, group=roles.ADVISER)
     EmailAddress.objects.create(user=adviser, email=adviser.email, verified=True, primary=True)
-    application = ApplicationFactory(status="under_review", title="Havbruk i nord")
-    CaseFactory(application=application)
-    MembershipFactory(
-        organisation=application.organisation, user=UserFactory(email="leder@havbruk.no")
-    )
-    decision_services.decision_make(
-        application=application,
-        outcome="award",
-        amount=800_000,
-        payout_deadline=dt.date(2028, 6, 30),
-        by=adviser,
+    application = decided_award(
+        by=adviser, title="Havbruk i nord", recipient="leder@havbruk.no", amount=800_000
     )
     browser = Browser()
     page = browser.get(platform.a, "/accounts/login/")
@@ -168,7 +156,7 @@ def test_letters_sent_by_an_adviser_on_node_a_are_emailed_by_the_worker(platform
     letter = _wait_for_the_worker(application, platform)
     assert Letter.objects.filter(application=application).count() == 1
     assert letter.delivery_status == Letter.Delivery.SENT, letter.delivery_error
-    sent = "".join(p.read_text(encoding="utf-8") for p in sorted(platform.mail.iterdir()))
+    sent = mail_in(platform.mail)
     assert "To: leder@havbruk.no" in sent
     assert f"/my/letters/{letter.pk}/" in sent
     assert letter.document.name, "the worker kept the letter's PDF"
