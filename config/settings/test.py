@@ -36,6 +36,9 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# The suite shares two cores with browsers and live servers: a connection that takes a few
+# seconds there is load, not an outage (production gives up after 3 s, config/database.py).
+DATABASES["default"]["OPTIONS"]["connect_timeout"] = int(env("DATABASE_CONNECT_TIMEOUT", "20"))  # noqa: F405
 # Tests log staff in with force_login; the tests of two-factor authentication turn it on.
 UTLYSNING_STAFF_MFA_REQUIRED = False
 # The suite runs in one process per worker; the tests of the shared cache bring their own Redis.

@@ -56,8 +56,12 @@ def test_any_other_error_still_gets_the_500_page(browser, monkeypatch):
     assert "Retry-After" not in response
 
 
-def test_the_database_settings_fail_fast_and_check_persistent_connections(settings):
-    database = settings.DATABASES["default"]
+def test_the_database_settings_fail_fast_and_check_persistent_connections(monkeypatch):
+    from config.database import database_config
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://utlysning@db.example.org:5432/utlysning")
+    monkeypatch.delenv("DATABASE_CONNECT_TIMEOUT", raising=False)
+    database = database_config(conn_max_age=60)
     assert database["CONN_HEALTH_CHECKS"] is True
     assert 0 < database["OPTIONS"]["connect_timeout"] <= 5
 
