@@ -11,8 +11,8 @@ class ApplicationsConfig(AppConfig):
         from .applying.reminders import register_jobs
         from .applying.storage import connect_file_cleanup
         from .hooks import register
-        from .people.register_check import register_jobs as register_register_jobs
         from .people.names import show_people_by_name
+        from .people.register_check import register_jobs as register_register_jobs
 
         register()  # the button to start an application on a call's page
         register_jobs()  # deadline reminders, run by the scheduler

@@ -36,7 +36,11 @@ def _entity(orgnr: str, name: str, *, municipality=("1820", "ALSTAHAUG"), **extr
         "organisasjonsform": {
             "kode": "AS",
             "beskrivelse": "Aksjeselskap",
-            "_links": {"self": {"href": "https://data.brreg.no/enhetsregisteret/api/organisasjonsformer/AS"}},
+            "_links": {
+                "self": {
+                    "href": "https://data.brreg.no/enhetsregisteret/api/organisasjonsformer/AS"
+                }
+            },
         },
         "registreringsdatoEnhetsregisteret": "2011-03-01",
         "registrertIMvaregisteret": True,
@@ -59,9 +63,7 @@ def _entity(orgnr: str, name: str, *, municipality=("1820", "ALSTAHAUG"), **extr
         "underAvvikling": False,
         "underTvangsavviklingEllerTvangsopplosning": False,
         "maalform": "Bokmål",
-        "_links": {
-            "self": {"href": f"https://data.brreg.no/enhetsregisteret/api/enheter/{orgnr}"}
-        },
+        "_links": {"self": {"href": f"https://data.brreg.no/enhetsregisteret/api/enheter/{orgnr}"}},
         **extra,
     }
 
@@ -89,7 +91,9 @@ RECORDED = {
         410,
         {"organisasjonsnummer": DELETED, "slettedato": "2023-05-31", "_links": {}},
     ),
-    BANKRUPT: _json(200, _entity(BANKRUPT, "Konkursbo Fisk AS", konkurs=True, konkursdato="2025-02-03")),
+    BANKRUPT: _json(
+        200, _entity(BANKRUPT, "Konkursbo Fisk AS", konkurs=True, konkursdato="2025-02-03")
+    ),
     SLOW: (200, json.dumps(_entity(SLOW, "Treg AS")).encode(), SLOW_SECONDS),
     GARBAGE: (200, b"<html><body>Service Unavailable</body></html>", 0),
 }

@@ -4,95 +4,143 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0007_deadline_reminder'),
+        ("applications", "0007_deadline_reminder"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalorganisation',
-            name='register_address',
-            field=models.CharField(blank=True, max_length=300, verbose_name='forretningsadresse'),
+            model_name="historicalorganisation",
+            name="register_address",
+            field=models.CharField(blank=True, max_length=300, verbose_name="forretningsadresse"),
         ),
         migrations.AddField(
-            model_name='historicalorganisation',
-            name='register_changes',
-            field=models.TextField(blank=True, help_text='Hva registeret sa annerledes enn før.', verbose_name='endret ved siste sjekk'),
+            model_name="historicalorganisation",
+            name="register_changes",
+            field=models.TextField(
+                blank=True,
+                help_text="Hva registeret sa annerledes enn før.",
+                verbose_name="endret ved siste sjekk",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalorganisation',
-            name='register_checked_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='sist sjekket i Enhetsregisteret'),
+            model_name="historicalorganisation",
+            name="register_checked_at",
+            field=models.DateTimeField(
+                blank=True, null=True, verbose_name="sist sjekket i Enhetsregisteret"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalorganisation',
-            name='register_form',
-            field=models.CharField(blank=True, max_length=120, verbose_name='organisasjonsform'),
+            model_name="historicalorganisation",
+            name="register_form",
+            field=models.CharField(blank=True, max_length=120, verbose_name="organisasjonsform"),
         ),
         migrations.AddField(
-            model_name='historicalorganisation',
-            name='register_municipality_number',
-            field=models.CharField(blank=True, max_length=4, verbose_name='kommunenummer i registeret'),
+            model_name="historicalorganisation",
+            name="register_municipality_number",
+            field=models.CharField(
+                blank=True, max_length=4, verbose_name="kommunenummer i registeret"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalorganisation',
-            name='register_nace',
-            field=models.CharField(blank=True, max_length=220, verbose_name='næringskode (NACE)'),
+            model_name="historicalorganisation",
+            name="register_nace",
+            field=models.CharField(blank=True, max_length=220, verbose_name="næringskode (NACE)"),
         ),
         migrations.AddField(
-            model_name='historicalorganisation',
-            name='register_name',
-            field=models.CharField(blank=True, max_length=200, verbose_name='navn i registeret'),
+            model_name="historicalorganisation",
+            name="register_name",
+            field=models.CharField(blank=True, max_length=200, verbose_name="navn i registeret"),
         ),
         migrations.AddField(
-            model_name='historicalorganisation',
-            name='register_status',
-            field=models.CharField(blank=True, choices=[('found', 'Funnet i Enhetsregisteret'), ('not_found', 'Finnes ikke i Enhetsregisteret'), ('deleted', 'Slettet i Enhetsregisteret'), ('bankrupt', 'Konkurs'), ('unavailable', 'Ikke sjekket: registeret svarte ikke')], max_length=20, verbose_name='status i Enhetsregisteret'),
+            model_name="historicalorganisation",
+            name="register_status",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("found", "Funnet i Enhetsregisteret"),
+                    ("not_found", "Finnes ikke i Enhetsregisteret"),
+                    ("deleted", "Slettet i Enhetsregisteret"),
+                    ("bankrupt", "Konkurs"),
+                    ("unavailable", "Ikke sjekket: registeret svarte ikke"),
+                ],
+                max_length=20,
+                verbose_name="status i Enhetsregisteret",
+            ),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='register_address',
-            field=models.CharField(blank=True, max_length=300, verbose_name='forretningsadresse'),
+            model_name="organisation",
+            name="register_address",
+            field=models.CharField(blank=True, max_length=300, verbose_name="forretningsadresse"),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='register_changes',
-            field=models.TextField(blank=True, help_text='Hva registeret sa annerledes enn før.', verbose_name='endret ved siste sjekk'),
+            model_name="organisation",
+            name="register_changes",
+            field=models.TextField(
+                blank=True,
+                help_text="Hva registeret sa annerledes enn før.",
+                verbose_name="endret ved siste sjekk",
+            ),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='register_checked_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='sist sjekket i Enhetsregisteret'),
+            model_name="organisation",
+            name="register_checked_at",
+            field=models.DateTimeField(
+                blank=True, null=True, verbose_name="sist sjekket i Enhetsregisteret"
+            ),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='register_form',
-            field=models.CharField(blank=True, max_length=120, verbose_name='organisasjonsform'),
+            model_name="organisation",
+            name="register_form",
+            field=models.CharField(blank=True, max_length=120, verbose_name="organisasjonsform"),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='register_municipality_number',
-            field=models.CharField(blank=True, max_length=4, verbose_name='kommunenummer i registeret'),
+            model_name="organisation",
+            name="register_municipality_number",
+            field=models.CharField(
+                blank=True, max_length=4, verbose_name="kommunenummer i registeret"
+            ),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='register_nace',
-            field=models.CharField(blank=True, max_length=220, verbose_name='næringskode (NACE)'),
+            model_name="organisation",
+            name="register_nace",
+            field=models.CharField(blank=True, max_length=220, verbose_name="næringskode (NACE)"),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='register_name',
-            field=models.CharField(blank=True, max_length=200, verbose_name='navn i registeret'),
+            model_name="organisation",
+            name="register_name",
+            field=models.CharField(blank=True, max_length=200, verbose_name="navn i registeret"),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='register_status',
-            field=models.CharField(blank=True, choices=[('found', 'Funnet i Enhetsregisteret'), ('not_found', 'Finnes ikke i Enhetsregisteret'), ('deleted', 'Slettet i Enhetsregisteret'), ('bankrupt', 'Konkurs'), ('unavailable', 'Ikke sjekket: registeret svarte ikke')], max_length=20, verbose_name='status i Enhetsregisteret'),
+            model_name="organisation",
+            name="register_status",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("found", "Funnet i Enhetsregisteret"),
+                    ("not_found", "Finnes ikke i Enhetsregisteret"),
+                    ("deleted", "Slettet i Enhetsregisteret"),
+                    ("bankrupt", "Konkurs"),
+                    ("unavailable", "Ikke sjekket: registeret svarte ikke"),
+                ],
+                max_length=20,
+                verbose_name="status i Enhetsregisteret",
+            ),
         ),
         migrations.AddField(
-            model_name='partner',
-            name='register_status',
-            field=models.CharField(blank=True, choices=[('found', 'Funnet i Enhetsregisteret'), ('not_found', 'Finnes ikke i Enhetsregisteret'), ('deleted', 'Slettet i Enhetsregisteret'), ('bankrupt', 'Konkurs'), ('unavailable', 'Ikke sjekket: registeret svarte ikke')], max_length=20, verbose_name='status i Enhetsregisteret'),
+            model_name="partner",
+            name="register_status",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("found", "Funnet i Enhetsregisteret"),
+                    ("not_found", "Finnes ikke i Enhetsregisteret"),
+                    ("deleted", "Slettet i Enhetsregisteret"),
+                    ("bankrupt", "Konkurs"),
+                    ("unavailable", "Ikke sjekket: registeret svarte ikke"),
+                ],
+                max_length=20,
+                verbose_name="status i Enhetsregisteret",
+            ),
         ),
     ]

@@ -103,9 +103,11 @@ def entity_lookup(orgnr: str, *, use_cache: bool = True) -> RegisterEntry:
 
 
 def _fetch(base: str, orgnr: str) -> RegisterEntry:
-    request = urllib.request.Request(
-        f"{base}enheter/{orgnr}", headers={"Accept": "application/json"}
-    )
+    if not base.startswith(("https://", "http://")):
+        logger.warning("UTLYSNING_BRREG_URL is not an http(s) address")
+        return RegisterEntry(orgnr=orgnr, status=RegisterStatus.UNAVAILABLE)
+    url = f"{base}enheter/{orgnr}"
+    request = urllib.request.Request(url, headers={"Accept": "application/json"})  # noqa: S310
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
             body = response.read(1_000_000)
@@ -152,7 +154,9 @@ def _parse(orgnr: str, data, *, gone: bool = False) -> RegisterEntry:
     if not isinstance(address, dict):
         address = data.get("postadresse") if isinstance(data.get("postadresse"), dict) else {}
     lines = address.get("adresse") if isinstance(address.get("adresse"), list) else []
-    place = " ".join(filter(None, [_text(address.get("postnummer")), _text(address.get("poststed"))]))
+    place = " ".join(
+        filter(None, [_text(address.get("postnummer")), _text(address.get("poststed"))])
+    )
     deleted_on = _text(data.get("slettedato"))
     if deleted_on:
         try:

@@ -85,7 +85,9 @@ class Organisation(models.Model):
     )
     register_nace = models.CharField(_("næringskode (NACE)"), max_length=220, blank=True)
     register_changes = models.TextField(
-        _("endret ved siste sjekk"), blank=True, help_text=_("Hva registeret sa annerledes enn før.")
+        _("endret ved siste sjekk"),
+        blank=True,
+        help_text=_("Hva registeret sa annerledes enn før."),
     )
 
     history = HistoricalRecords()

@@ -21,6 +21,7 @@ from calls.formatting import person_name
 from ..feedback import show_errors
 from ..orgnr import validate_orgnr
 from . import services
+from .enhetsregisteret import RegisterStatus, entity_lookup
 from .forms import (
     ChooseOrganisationForm,
     DeleteAccountForm,
@@ -29,7 +30,6 @@ from .forms import (
     OrganisationForm,
     RoleForm,
 )
-from .enhetsregisteret import RegisterStatus, entity_lookup
 from .models import AccessRequest, Invitation, Membership
 from .selectors import (
     SESSION_ORGANISATION_KEY,

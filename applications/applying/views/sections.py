@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ...feedback import show_errors
+from ...people.enhetsregisteret import RegisterStatus
 from .. import services
 from ..completeness import application_problems
 from ..forms import (
@@ -23,7 +24,6 @@ from ..forms import (
     ProjectForm,
     typed_budget_totals,
 )
-from ...people.enhetsregisteret import RegisterStatus
 from ..models import Application, Attachment, Partner
 from ..selectors import (
     application_budget_totals,
