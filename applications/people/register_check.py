@@ -97,10 +97,11 @@ def organisation_register_recheck(*, now: dt.datetime | None = None) -> str:
     for organisation in organisations_to_recheck(now=now):
         entry = entity_lookup(organisation.orgnr, use_cache=False)
         if not entry.answered:
+            # The register is down (or broken): the rest wait for the next run.
             unanswered += 1
             if organisation.register_status == "":
                 organisation_record_register(organisation=organisation, entry=entry, now=now)
-            continue
+            break
         before = organisation.register_changes
         recorded = organisation_record_register(organisation=organisation, entry=entry, now=now)
         checked += 1

@@ -108,3 +108,10 @@ def test_advisers_see_the_register_answer_and_the_changes_read_only(client, brre
     assert 'name="register_name"' not in html  # read-only
     listing = client.get("/admin/applications/organisation/").content.decode()
     assert "Funnet i Enhetsregisteret" in listing
+
+
+def test_a_register_that_is_down_stops_the_run_at_the_first_organisation(brreg):
+    OrganisationFactory(orgnr=answers.GARBAGE, register_status=RegisterStatus.UNAVAILABLE)
+    OrganisationFactory(orgnr=answers.FOUND, register_status=RegisterStatus.UNAVAILABLE)
+    assert organisation_register_recheck() == "0 checked, 0 changed, 1 unanswered"
+    assert len(brreg.requests) == 1
