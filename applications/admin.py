@@ -109,6 +109,7 @@ class PartnerInline(admin.TabularInline):
     model = Partner
     extra = 0
     autocomplete_fields = ["municipality"]
+    readonly_fields = ["register_status"]  # set by partner_save from Enhetsregisteret's answer
 
 
 class CostLineInline(admin.TabularInline):

@@ -117,6 +117,7 @@ def test_the_partner_page_says_the_municipality_came_from_the_register(
     central, _alstahaug = municipalities
     html = _post(client, draft, editor, answers.FOUND, central).content.decode()
     assert "Kommunen er hentet fra Enhetsregisteret: Alstahaug." in html
+    assert "Alstahaug (Sone III), fra Enhetsregisteret" in html
     assert draft.partners.get().municipality.name == "Alstahaug"
 
 
@@ -127,6 +128,7 @@ def test_the_partner_page_says_when_the_register_did_not_answer(
     html = _post(client, draft, editor, answers.FOUND, central).content.decode()
     assert "Enhetsregisteret svarte ikke" in html
     assert "Vi bruker kommunen du valgte." in html
+    assert "fra Enhetsregisteret</td>" not in html
 
 
 def test_the_partner_page_refuses_a_bankrupt_firm_and_keeps_the_typing(

@@ -158,3 +158,16 @@ def test_looking_up_while_the_register_is_down_says_the_person_can_go_on(client)
     html = client.post(URL, {"orgnr": answers.FOUND, "action": "lookup"}).content.decode()
     assert "Enhetsregisteret svarer ikke akkurat nå" in html
     assert f'value="{answers.FOUND}"' in html
+
+
+def test_looking_up_then_registering_asks_the_register_once(client, brreg):
+    client.force_login(UserFactory())
+    client.post(URL, {"orgnr": answers.FOUND, "action": "lookup"})
+    response = client.post(
+        URL, {"orgnr": answers.FOUND, "name": "", "kind": "cluster"}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == "/my/"
+    organisation = Organisation.objects.get()
+    assert organisation.name == "Havromsklyngen Helgeland AS"
+    assert organisation.register_status == RegisterStatus.FOUND
+    assert len(brreg.requests) == 1  # the answer was cached
