@@ -16,6 +16,7 @@ from calls.formatting import person_name
 from calls.models import Call, Municipality
 
 from ..files import check_upload, sanitise_filename
+from ..orgnr import validate_orgnr
 from ..people.enhetsregisteret import entity_lookup
 from ..people.models import Organisation
 from ..people.permissions import membership_require_role
@@ -199,7 +200,7 @@ def partner_save(
     (the district-policy check then does not rest on what was chosen by hand).
     """
     values = dict(values)
-    entry = entity_lookup(values["orgnr"]) if values.get("orgnr") else None
+    entry = entity_lookup(validate_orgnr(values["orgnr"])) if values.get("orgnr") else None
     if entry is not None and entry.refusal:
         raise ValidationError({"orgnr": entry.refusal}, code=entry.status)
     if entry is not None and entry.municipality_number:

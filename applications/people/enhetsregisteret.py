@@ -92,6 +92,8 @@ def _cache_key(base: str, orgnr: str) -> str:
 
 def entity_lookup(orgnr: str, *, use_cache: bool = True) -> RegisterEntry:
     """The register's answer for a valid, normalised organisation number."""
+    if not (len(orgnr) == 9 and orgnr.isascii() and orgnr.isdigit()):
+        return RegisterEntry(orgnr=orgnr, status=RegisterStatus.NOT_FOUND)  # never in a URL
     base = _base_url()
     key = _cache_key(base, orgnr)
     if use_cache and (stored := cache.get(key)) is not None:

@@ -90,3 +90,9 @@ def test_an_unanswered_lookup_is_not_cached(brreg):
     entity_lookup(answers.GARBAGE)
     entity_lookup(answers.GARBAGE)
     assert len(brreg.requests) == 2
+
+
+@pytest.mark.parametrize("orgnr", ["12345", "../../admin", "91000000４"])
+def test_a_number_that_is_not_nine_digits_never_reaches_the_register(brreg, orgnr):
+    assert entity_lookup(orgnr).status == RegisterStatus.NOT_FOUND
+    assert brreg.requests == []
