@@ -26,6 +26,18 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+REGISTER_READONLY = [
+    "register_status",
+    "register_checked_at",
+    "register_name",
+    "register_form",
+    "register_address",
+    "register_municipality_number",
+    "register_nace",
+    "register_changes",
+]
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(GuardedHistoryAdmin):
     list_display = [
@@ -35,9 +47,11 @@ class OrganisationAdmin(GuardedHistoryAdmin):
         "county",
         "confirmation_pending",
         "registered_by",
+        "register_status",
+        "register_checked_at",
         "register_lookup",
     ]
-    list_filter = ["confirmation_pending", "kind", "county"]
+    list_filter = ["confirmation_pending", "register_status", "kind", "county"]
     list_select_related = ["county"]
     search_fields = ["name", "orgnr"]
     autocomplete_fields = ["county"]
@@ -48,7 +62,8 @@ class OrganisationAdmin(GuardedHistoryAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         # The organisation number is checked when the organisation registers; it identifies it.
         # Confirmation goes through organisation_confirm (the action below).
-        confirmation = ["confirmation_pending", "confirmed_at", "confirmed_by"]
+        # What Enhetsregisteret said is written only by applications/people/register_check.py.
+        confirmation = ["confirmation_pending", "confirmed_at", "confirmed_by", *REGISTER_READONLY]
         return [*fields, "orgnr", *confirmation] if obj is not None else [*fields, *confirmation]
 
     @admin.display(description=_("registrert av"))
@@ -58,7 +73,7 @@ class OrganisationAdmin(GuardedHistoryAdmin):
 
     @admin.display(description=_("Enhetsregisteret"))
     def register_lookup(self, obj):
-        # No register client yet: what was typed stands beside a link to the public register.
+        # What the register said at the last check stands beside a link to the public register.
         return format_html(
             '<a href="https://data.brreg.no/enhetsregisteret/oppslag/enheter/{}" '
             'rel="noopener noreferrer" target="_blank">{}</a>',
@@ -94,6 +109,7 @@ class PartnerInline(admin.TabularInline):
     model = Partner
     extra = 0
     autocomplete_fields = ["municipality"]
+    readonly_fields = ["register_status"]  # set by partner_save from Enhetsregisteret's answer
 
 
 class CostLineInline(admin.TabularInline):

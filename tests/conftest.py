@@ -1,6 +1,9 @@
 import pytest
 from django.utils import translation
 
+# A local Enhetsregisteret serving recorded answers.
+from tests.brreg import brreg, brreg_server  # noqa: F401
+
 # A real S3-compatible server and the private storage on it (or on the file system).
 from tests.s3 import private_backend, private_s3, s3_server  # noqa: F401
 

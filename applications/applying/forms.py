@@ -102,7 +102,10 @@ class PartnerForm(forms.ModelForm):
         }
         help_texts = {
             "orgnr": _("Valgfritt, 9 sifre. Sjekkes når det er fylt inn."),
-            "municipality": _("Der partneren holder til."),
+            "municipality": _(
+                "Der partneren holder til. Med organisasjonsnummer hentes kommunen fra "
+                "Enhetsregisteret."
+            ),
         }
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)

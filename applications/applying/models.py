@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from calls.models import Call, Municipality
 
 from ..orgnr import validate_orgnr
+from ..people.enhetsregisteret import RegisterStatus
 from ..people.models import Organisation
 from .storage import private_storage
 
@@ -262,6 +263,11 @@ class Partner(models.Model):
         blank=True,
         related_name="partners",
         verbose_name=_("kommune"),
+    )
+    # "found": the municipality is the one Enhetsregisteret gives; "unavailable": the register
+    # did not answer and the chosen municipality stands; empty: no organisation number.
+    register_status = models.CharField(
+        _("status i Enhetsregisteret"), max_length=20, choices=RegisterStatus.choices, blank=True
     )
     order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
 

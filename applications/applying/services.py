@@ -13,9 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from calls.formatting import person_name
-from calls.models import Call
+from calls.models import Call, Municipality
 
 from ..files import check_upload, sanitise_filename
+from ..orgnr import validate_orgnr
+from ..people.enhetsregisteret import entity_lookup
 from ..people.models import Organisation
 from ..people.permissions import membership_require_role
 from .models import Application, Attachment, CostLine, Partner
@@ -191,7 +193,24 @@ def partner_save(
     partner: Partner | None = None,
     version: int | None = None,
 ) -> Partner:
-    """Add a partner, or change one; a change based on an old version of the list is refused."""
+    """Add a partner, or change one; a change based on an old version of the list is refused.
+
+    A partner with an organisation number is looked up in Enhetsregisteret: deleted, bankrupt
+    and unknown numbers are refused, and the municipality is the register's when it answers
+    (the district-policy check then does not rest on what was chosen by hand).
+    """
+    values = dict(values)
+    entry = entity_lookup(validate_orgnr(values["orgnr"])) if values.get("orgnr") else None
+    if entry is not None and entry.refusal:
+        raise ValidationError({"orgnr": entry.refusal}, code=entry.status)
+    if entry is not None and entry.municipality_number:
+        registered = (
+            Municipality.objects.valid_on(timezone.localdate())
+            .filter(number=entry.municipality_number)
+            .first()
+        )
+        if registered is not None:
+            values["municipality"] = registered
     with transaction.atomic():
         application = lock_application(application)
         membership_require_role(user=by, organisation_id=application.organisation_id)
@@ -206,6 +225,7 @@ def partner_save(
         for name in ("name", "orgnr", "role", "municipality"):
             setattr(partner, name, values.get(name) or ("" if name != "municipality" else None))
         partner.name = partner.name.strip()
+        partner.register_status = entry.status if entry is not None else ""
         _refuse_duplicate_partner(application, partner)
         partner.full_clean()
         partner.save()

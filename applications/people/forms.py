@@ -6,10 +6,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from calls.models import County
+from calls.models import County, Municipality
 
 from ..orgnr import validate_orgnr
 from . import services
+from .enhetsregisteret import RegisterStatus
 from .models import Membership, Organisation
 from .names import single_line
 
@@ -22,7 +23,12 @@ class OrganisationForm(forms.Form):
         error_messages={"max_length": _("Organisasjonsnummeret er for langt: det har 9 sifre.")},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    name = forms.CharField(label=_("Navn"), max_length=200)
+    name = forms.CharField(
+        label=_("Navn"),
+        max_length=200,
+        required=False,
+        help_text=_("Tomt felt fylles med navnet i Enhetsregisteret."),
+    )
     kind = forms.ChoiceField(label=_("Type organisasjon"), choices=Organisation.Kind.choices)
     address = forms.CharField(label=_("Adresse"), max_length=300, required=False)
     county = forms.ModelChoiceField(
@@ -41,10 +47,23 @@ class OrganisationForm(forms.Form):
         return validate_orgnr(self.cleaned_data["orgnr"])
 
     def clean_name(self):
-        name = single_line(self.cleaned_data["name"])
-        if not name:
-            raise forms.ValidationError(_("Skriv inn navnet på organisasjonen."), code="required")
-        return name
+        return single_line(self.cleaned_data["name"])
+
+    def prefilled(self, entry) -> dict:
+        """What was typed, with the empty fields filled from the register's answer."""
+        values = {name: self.data.get(name, "") for name in self.fields}
+        values["orgnr"] = entry.orgnr
+        if entry.status == RegisterStatus.FOUND:
+            values["name"] = values["name"].strip() or entry.name
+            values["address"] = values["address"].strip() or entry.address
+            if not values["county"] and entry.municipality_number:
+                municipality = (
+                    Municipality.objects.valid_on(timezone.localdate())
+                    .filter(number=entry.municipality_number)
+                    .first()
+                )
+                values["county"] = municipality.county_id if municipality else ""
+        return values
 
 
 class FullNameField(forms.CharField):

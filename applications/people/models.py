@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from calls.models import County
 
 from ..orgnr import format_orgnr, normalise_orgnr, validate_orgnr
+from .enhetsregisteret import RegisterStatus
 from .names import single_line
 
 
@@ -67,6 +68,26 @@ class Organisation(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("bekreftet av"),
+    )
+
+    # What Enhetsregisteret said at the last look-up (applications/people/register_check.py).
+    register_status = models.CharField(
+        _("status i Enhetsregisteret"), max_length=20, choices=RegisterStatus.choices, blank=True
+    )
+    register_checked_at = models.DateTimeField(
+        _("sist sjekket i Enhetsregisteret"), null=True, blank=True
+    )
+    register_name = models.CharField(_("navn i registeret"), max_length=200, blank=True)
+    register_form = models.CharField(_("organisasjonsform"), max_length=120, blank=True)
+    register_address = models.CharField(_("forretningsadresse"), max_length=300, blank=True)
+    register_municipality_number = models.CharField(
+        _("kommunenummer i registeret"), max_length=4, blank=True
+    )
+    register_nace = models.CharField(_("næringskode (NACE)"), max_length=220, blank=True)
+    register_changes = models.TextField(
+        _("endret ved siste sjekk"),
+        blank=True,
+        help_text=_("Hva registeret sa annerledes enn før."),
     )
 
     history = HistoricalRecords()

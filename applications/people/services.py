@@ -22,9 +22,11 @@ from calls.mail import email_later
 
 from .. import hooks
 from ..orgnr import validate_orgnr
+from .enhetsregisteret import entity_lookup
 from .models import AccessRequest, Invitation, Membership, Organisation
 from .names import single_line, split_full_name
 from .permissions import ADMIN_ROLES, membership_require_role
+from .register_check import register_values
 
 INVITATION_VALID_FOR = dt.timedelta(days=14)
 
@@ -34,6 +36,16 @@ def organisation_register(
 ) -> tuple[Organisation | None, AccessRequest | None]:
     """Register an organisation with the person as administrator, or ask for access if it exists."""
     number = validate_orgnr(orgnr)
+    entry = None
+    if not Organisation.objects.filter(orgnr=number).exists():
+        # Asked before the lock: the register may take seconds to answer, or not answer at all.
+        entry = entity_lookup(number)
+        if entry.refusal:
+            raise ValidationError({"orgnr": entry.refusal}, code=entry.status)
+        if not single_line(name) and not entry.name:
+            raise ValidationError(
+                {"name": _("Skriv inn navnet på organisasjonen.")}, code="required"
+            )
     with transaction.atomic():
         existing = Organisation.objects.select_for_update().filter(orgnr=number).first()
         if existing is not None:
@@ -41,11 +53,13 @@ def organisation_register(
         organisation = Organisation(
             confirmation_pending=True,
             orgnr=number,
-            name=single_line(name),
+            name=single_line(name) or (entry.name if entry else ""),
             kind=kind,
             county=county,
-            address=address,
+            address=address or (entry.address if entry else ""),
             website=website,
+            **(register_values(entry) if entry else {}),
+            register_checked_at=timezone.now() if entry and entry.answered else None,
         )
         organisation.full_clean()
         try:

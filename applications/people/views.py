@@ -19,7 +19,9 @@ from django.views.decorators.http import require_POST
 from calls.formatting import person_name
 
 from ..feedback import show_errors
+from ..orgnr import validate_orgnr
 from . import services
+from .enhetsregisteret import RegisterStatus, entity_lookup
 from .forms import (
     ChooseOrganisationForm,
     DeleteAccountForm,
@@ -56,7 +58,21 @@ def choose_organisation(request):
 @login_required
 def organisation_new(request):
     form = OrganisationForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    entry = None
+    if request.method == "POST" and request.POST.get("action") == "lookup":
+        # Look the number up and show the form again, filled from the register's answer.
+        try:
+            number = validate_orgnr(request.POST.get("orgnr", ""))
+        except ValidationError:
+            form.is_valid()  # shows why the number is not valid, beside what was typed
+        else:
+            entry = entity_lookup(number)
+            form = OrganisationForm(initial=form.prefilled(entry))
+            if entry.refusal:
+                form = OrganisationForm(request.POST)
+                form.is_valid()
+                form.add_error("orgnr", entry.refusal)
+    elif request.method == "POST" and form.is_valid():
         try:
             organisation, access_request = services.organisation_register(
                 user=request.user, **form.cleaned_data
@@ -71,6 +87,14 @@ def organisation_new(request):
                     _("%(name)s er registrert, og du er administrator.")
                     % {"name": organisation.name},
                 )
+                if organisation.register_status == RegisterStatus.UNAVAILABLE:
+                    messages.warning(
+                        request,
+                        _(
+                            "Enhetsregisteret svarte ikke, så organisasjonen er registrert som "
+                            "ikke sjekket. Vi sjekker den i registeret senere."
+                        ),
+                    )
             else:
                 messages.info(
                     request,
@@ -82,7 +106,9 @@ def organisation_new(request):
                 )
             return redirect(_safe_next(request) or reverse("applications:dashboard"))
     return render(
-        request, "applications/organisation_form.html", {"form": form, "nav_section": "my"}
+        request,
+        "applications/organisation_form.html",
+        {"form": form, "entry": entry, "nav_section": "my"},
     )
 
 

@@ -333,3 +333,8 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Enhetsregisteret's open API (applications/people/enhetsregisteret.py): organisations and partner
+# firms are looked up there by organisation number. Point it at a copy or a test server; when it
+# does not answer, people can go on and the organisation is checked again later.
+UTLYSNING_BRREG_URL = env("UTLYSNING_BRREG_URL", "https://data.brreg.no/enhetsregisteret/api/")

@@ -43,3 +43,6 @@ DATABASES["default"]["OPTIONS"]["connect_timeout"] = int(env("DATABASE_CONNECT_T
 UTLYSNING_STAFF_MFA_REQUIRED = False
 # The suite runs in one process per worker; the tests of the shared cache bring their own Redis.
 UTLYSNING_REQUIRE_SHARED_CACHE = False
+# Never the internet: this address refuses connections, so a test that does not start the local
+# register (tests/brreg.py) sees a register that does not answer.
+UTLYSNING_BRREG_URL = "http://127.0.0.1:9/"

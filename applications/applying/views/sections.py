@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ...feedback import show_errors
+from ...people.enhetsregisteret import RegisterStatus
 from .. import services
 from ..completeness import application_problems
 from ..forms import (
@@ -96,21 +97,25 @@ def partners(request, pk: int, partner_id: int | None = None):
         initial={"version": application.section_version("partners")},
     )
     if request.method == "POST" and form.is_valid():
+        saved = []
         result = section_save(
             request,
             application=application,
             form=form,
             rebind=lambda data: PartnerForm(data, instance=Partner.objects.get(pk=partner.pk)),
-            save=lambda: services.partner_save(
-                application=application,
-                partner=partner,
-                values=form.cleaned_data,
-                version=form.cleaned_data.get("version"),
-                by=request.user,
+            save=lambda: saved.append(
+                services.partner_save(
+                    application=application,
+                    partner=partner,
+                    values=form.cleaned_data,
+                    version=form.cleaned_data.get("version"),
+                    by=request.user,
+                )
             ),
         )
         if result.saved:
             messages.success(request, _("Partneren er lagret."))
+            _register_message(request, saved[0])
             return redirect("applications:partners", pk=application.pk)
         form, conflict = result.form, result.conflict
     application = application_with_everything(pk=application.pk)
@@ -127,6 +132,24 @@ def partners(request, pk: int, partner_id: int | None = None):
             section="partners",
         ),
     )
+
+
+def _register_message(request, partner: Partner) -> None:
+    if partner.register_status == RegisterStatus.FOUND and partner.municipality is not None:
+        messages.info(
+            request,
+            _("Kommunen er hentet fra Enhetsregisteret: %(municipality)s.")
+            % {"municipality": partner.municipality.name},
+        )
+    elif partner.register_status == RegisterStatus.UNAVAILABLE:
+        messages.warning(
+            request,
+            _(
+                "Enhetsregisteret svarte ikke, så vi kunne ikke sjekke %(orgnr)s. Vi bruker "
+                "kommunen du valgte."
+            )
+            % {"orgnr": partner.orgnr},
+        )
 
 
 @login_required
