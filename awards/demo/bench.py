@@ -70,10 +70,8 @@ def _delete_previous() -> None:
         )
 
 
-@transaction.atomic
-def create_bench_awards(*, awards: int) -> None:
-    """Replace the generated set with ``awards`` published awards."""
-    _delete_previous()
+def bench_scheme() -> Scheme:
+    """The scheme generated data belongs to (the demo's, when it is loaded)."""
     scheme, _ = Scheme.objects.get_or_create(
         code="KRN",
         defaults={
@@ -83,6 +81,14 @@ def create_bench_awards(*, awards: int) -> None:
             "annual_budget": 20_000_000,
         },
     )
+    return scheme
+
+
+@transaction.atomic
+def create_bench_awards(*, awards: int) -> None:
+    """Replace the generated set with ``awards`` published awards."""
+    _delete_previous()
+    scheme = bench_scheme()
     counties = [
         County.objects.get_or_create(
             number=number, valid_from=dt.date(2024, 1, 1), defaults={"name": name}

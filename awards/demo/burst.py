@@ -28,7 +28,9 @@ from applications.models import (
     Partner,
 )
 from applications.orgnr import orgnr_from_sequence
-from calls.models import Call, Scheme
+from calls.models import Call
+
+from .bench import bench_scheme
 
 SLUG = "burst-frist"
 USER_PREFIX = "burst-"
@@ -51,15 +53,7 @@ def _delete_previous() -> None:
 
 
 def _open_call() -> Call:
-    scheme, _ = Scheme.objects.get_or_create(
-        code="KRN",
-        defaults={
-            "name": "Kompetanseutvikling i regionale næringsmiljø",
-            "owner": "Kommunal- og distriktsdepartementet",
-            "administrator": "Innovasjon Norge",
-            "annual_budget": 20_000_000,
-        },
-    )
+    scheme = bench_scheme()
     now = timezone.now()
     return Call.objects.create(
         scheme=scheme,
