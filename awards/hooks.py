@@ -77,7 +77,7 @@ def messages_link_context(*, application, user) -> dict | None:
     """A link to the thread once the application is sent, with how many messages are new."""
     from .dialogue.selectors import unread_in_prefetched
 
-    if not application.submitted_at:
+    if application.status == application.Status.DRAFT:
         return None
     return {"unread": unread_in_prefetched(application=application, user=user)}
 

@@ -137,9 +137,8 @@ def test_without_a_case_owner_every_adviser_is_told(application, editor, adviser
 
 
 def test_a_rolled_back_message_sends_nothing(application, editor, committed):
-    with committed():
-        with pytest.raises(ValidationError):
-            services.message_post(application=application, by=editor, text="")
+    with committed(), pytest.raises(ValidationError):
+        services.message_post(application=application, by=editor, text="")
     assert mail.outbox == []
 
 
@@ -152,9 +151,9 @@ def test_unread_counts_follow_each_person(application, adviser, editor, admin_me
     services.thread_mark_read(application=application, user=editor)
     assert unread_for_applicant(user=editor, organisation_id=application.organisation_id) == {}
     # A colleague has not read it.
-    assert unread_for_applicant(
-        user=admin_member, organisation_id=application.organisation_id
-    ) == {application.pk: 2}
+    assert unread_for_applicant(user=admin_member, organisation_id=application.organisation_id) == {
+        application.pk: 2
+    }
 
 
 def test_ones_own_messages_are_not_unread(application, adviser, editor):
