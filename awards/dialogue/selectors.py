@@ -104,3 +104,12 @@ def messages_written_export(*, user) -> list[dict]:
         .select_related("application")
         .order_by("created_at", "pk")
     ]
+
+
+def shared_with_reviewers(*, application) -> QuerySet[Message]:
+    """The messages an adviser has shared with the partner reviewers on the case."""
+    return (
+        Message.objects.filter(application=application, shared_with_reviewers=True)
+        .select_related("author")
+        .order_by("created_at", "pk")
+    )

@@ -200,3 +200,21 @@ def test_the_application_list_marks_unread_messages_for_advisers(
     assert list(response.context["cl"].result_list) == [application]
     services.thread_mark_read(application=application, user=adviser)
     assert list(client.get(url + "?uleste=1").context["cl"].result_list) == []
+
+
+def test_the_reviewer_page_shows_only_shared_messages_and_never_notes(
+    client, application, adviser, editor, reviewer
+):
+    from awards.assessment.models import ReviewAssignment
+
+    shared = services.message_post(application=application, by=editor, text="Delt melding")
+    services.message_post(application=application, by=editor, text="Ikke delt melding")
+    services.message_share(message=shared, shared=True, by=adviser)
+    services.note_add(application=application, by=adviser, text="Kun for rådgivere")
+    assignment = ReviewAssignment.objects.get(reviewer=reviewer)
+    client.force_login(reviewer)
+    page = client.get(reverse("admin:awards_review", args=[assignment.pk])).content.decode()
+    assert "Delt melding" in page
+    assert "Ikke delt melding" not in page
+    assert "Kun for rådgivere" not in page
+    assert client.get(_case(application)).status_code == 403
