@@ -97,8 +97,14 @@ def member_may_write_thread(*, user, application) -> bool:
 
 
 def adviser_may_use_thread(user) -> bool:
-    """Advisers on the case read and write the thread and the internal notes."""
-    return user.is_authenticated and user.is_staff and is_adviser(user)
+    """Advisers on the case read and write the thread and the internal notes (with two-factor
+    login: a message's file is downloaded outside the admin, which checks it)."""
+    return (
+        user.is_authenticated
+        and user.is_staff
+        and is_adviser(user)
+        and staff_has_second_factor(user)
+    )
 
 
 def reviewer_may_read_shared(*, user, application) -> bool:
@@ -107,6 +113,7 @@ def reviewer_may_read_shared(*, user, application) -> bool:
     return (
         user.is_authenticated
         and user.is_staff
+        and staff_has_second_factor(user)
         and staff_may_read_applications(
             user=user, applications=Application.objects.filter(pk=application.pk)
         )

@@ -218,3 +218,18 @@ def test_the_reviewer_page_shows_only_shared_messages_and_never_notes(
     assert "Ikke delt melding" not in page
     assert "Kun for rådgivere" not in page
     assert client.get(_case(application)).status_code == 403
+
+
+def test_an_adviser_without_two_factor_login_gets_no_file(client, application, editor, settings):
+    from awards import roles
+    from tests.factories import StaffFactory
+
+    message = services.message_post(
+        application=application,
+        by=editor,
+        text="Vedlagt",
+        uploaded=SimpleUploadedFile("a.pdf", PDF),
+    )
+    settings.UTLYSNING_STAFF_MFA_REQUIRED = True
+    client.force_login(StaffFactory(group=roles.ADVISER))
+    assert client.get(reverse("dialogue:attachment", args=[message.pk])).status_code == 404
