@@ -233,3 +233,24 @@ def test_an_adviser_without_two_factor_login_gets_no_file(client, application, e
     settings.UTLYSNING_STAFF_MFA_REQUIRED = True
     client.force_login(StaffFactory(group=roles.ADVISER))
     assert client.get(reverse("dialogue:attachment", args=[message.pk])).status_code == 404
+
+
+def test_the_dashboards_queries_do_not_grow_with_threads(client, application, adviser, editor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import ApplicationFactory
+
+    services.message_post(application=application, by=adviser, text="Én")
+    client.force_login(editor)
+    url = reverse("applications:dashboard")
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for _ in range(3):
+        other = ApplicationFactory(organisation=application.organisation, call=application.call)
+        services.message_post(application=other, by=adviser, text="Mer")
+    with CaptureQueriesContext(connection) as four:
+        page = client.get(url).content.decode()
+    assert "Du har 4 nye meldinger fra Innovasjon Norge" in page
+    assert len(four) == len(one)
