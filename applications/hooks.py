@@ -3,7 +3,8 @@
 - ``dashboard``: panels on the /my/ dashboard. Values: ``membership`` (the organisation the
   person acts for, or ``None``) and ``user``.
 - ``my_application``: extras beside an application's status in the /my/ list (a link to the
-  decision letter, say). Values: ``application``. ``prepare(applications)`` runs once per list.
+  decision letter, say). Values: ``application`` and ``user`` (the person looking).
+  ``prepare(applications)`` runs once per list.
 - ``staff_readers``: predicates that say whether a staff member may read a sent application
   (its summary and attachments). Each is called as ``predicate(user=..., applications=...)``
   with a queryset holding the sent application asked about, and returns True to allow. With
@@ -52,7 +53,8 @@ class Callbacks(Registry):
 
 dashboard = Slot("applications.dashboard", "Panels on /my/. Values: membership, user.")
 my_application = Slot(
-    "applications.my_application", "Beside an application's status on /my/. Values: application."
+    "applications.my_application",
+    "Beside an application's status on /my/. Values: application, user.",
 )
 staff_readers = Predicates("applications.staff_readers", "May this staff member read it?")
 personal_data = Callbacks("applications.personal_data", "Data download: (name, data) per user.")

@@ -7,7 +7,7 @@ calls ``register()``.
 
 from __future__ import annotations
 
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 
 from applications import hooks as application_hooks
 from calls import hooks as call_hooks
@@ -29,10 +29,22 @@ def register() -> None:
         template="awards/includes/decision_link.html",
         prepare=prefetch_letters,
     )
+    application_hooks.my_application.register(
+        key="awards.messages",
+        template="awards/includes/messages_link.html",
+        context=messages_link_context,
+        prepare=prefetch_messages,
+    )
+    application_hooks.dashboard.register(
+        key="awards.unread_messages",
+        template="awards/includes/unread_messages_panel.html",
+        context=unread_messages_context,
+    )
     application_hooks.staff_readers.register(
         key="awards.assessment", predicate=staff_may_read_applications
     )
     application_hooks.personal_data.register(key="awards.letters", callback=letters_received)
+    application_hooks.personal_data.register(key="awards.messages", callback=messages_written)
     application_hooks.account_forget.register(key="awards.letters", callback=forget_recipient)
 
 
@@ -47,10 +59,53 @@ def prefetch_letters(applications) -> None:
     prefetch_related_objects(list(applications), "letters")
 
 
+def prefetch_messages(applications) -> None:
+    """The /my/ list marks unread messages per application: fetch messages and reads at once."""
+    from .dialogue.models import Message
+
+    prefetch_related_objects(
+        list(applications),
+        Prefetch(
+            "dialogue_messages",
+            queryset=Message.objects.only("pk", "application_id", "created_at", "from_adviser"),
+        ),
+        "dialogue_reads",
+    )
+
+
+def messages_link_context(*, application, user) -> dict | None:
+    """A link to the thread once the application is sent, with how many messages are new."""
+    from .dialogue.selectors import unread_in_prefetched
+
+    if application.status == application.Status.DRAFT:
+        return None
+    return {"unread": unread_in_prefetched(application=application, user=user)}
+
+
+def unread_messages_context(*, membership, user) -> dict | None:
+    """A panel on /my/ naming the applications with messages the person has not read."""
+    from .dialogue.selectors import unread_for_applicant
+
+    if membership is None:
+        return None
+    unread = unread_for_applicant(user=user, organisation_id=membership.organisation_id)
+    if not unread:
+        return None
+    applications = membership.organisation.applications.filter(pk__in=unread).order_by("title")
+    rows = [(application, unread[application.pk]) for application in applications]
+    return {"unread_rows": rows, "unread_total": sum(unread.values())}
+
+
 def letters_received(*, user) -> tuple[str, list[dict]]:
     from .letters.services import letters_export
 
     return "letters_received", letters_export(user=user)
+
+
+def messages_written(*, user) -> tuple[str, list[dict]]:
+    from .dialogue.selectors import messages_written_export
+
+    return "messages_written", messages_written_export(user=user)
 
 
 def forget_recipient(*, user) -> None:

@@ -12,6 +12,8 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
+from applications.models import Application, Membership
+from applications.people.permissions import EDIT_ROLES
 from config.mfa import staff_has_second_factor
 
 from .assessment.models import ReviewAssignment
@@ -65,4 +67,54 @@ def users_with_permission(codename: str, app_label: str = "awards"):
         )
         .distinct()
         .order_by("email", "username")
+    )
+
+
+# --- The dialogue on a case -------------------------------------------------------------------
+
+
+def member_may_read_thread(*, user, application) -> bool:
+    """Every member of the organisation reads its threads, readers too: they follow the case
+    for it and see its letters already."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and Membership.objects.filter(
+            user=user, organisation_id=application.organisation_id
+        ).exists()
+    )
+
+
+def member_may_write_thread(*, user, application) -> bool:
+    """Administrators and editors write for the organisation, as they do on the application."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and Membership.objects.filter(
+            user=user, organisation_id=application.organisation_id, role__in=EDIT_ROLES
+        ).exists()
+    )
+
+
+def adviser_may_use_thread(user) -> bool:
+    """Advisers on the case read and write the thread and the internal notes (with two-factor
+    login: a message's file is downloaded outside the admin, which checks it)."""
+    return (
+        user.is_authenticated
+        and user.is_staff
+        and is_adviser(user)
+        and staff_has_second_factor(user)
+    )
+
+
+def reviewer_may_read_shared(*, user, application) -> bool:
+    """A partner reviewer assigned to the case (and impartial) reads the messages shared with
+    reviewers, nothing else of the thread."""
+    return (
+        user.is_authenticated
+        and user.is_staff
+        and staff_has_second_factor(user)
+        and staff_may_read_applications(
+            user=user, applications=Application.objects.filter(pk=application.pk)
+        )
     )

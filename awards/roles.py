@@ -31,6 +31,8 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("awards", "view_score"),
         ("awards", "view_decision"),
         ("awards", "view_letter"),
+        ("awards", "view_message"),
+        ("awards", "view_internalnote"),
         ("awards", "view_award"),
         ("awards", "change_award"),
         ("awards", "manage_assessment"),

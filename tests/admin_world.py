@@ -15,6 +15,7 @@ from applications.models import Application, Invitation
 from awards import roles
 from awards.assessment import services as assessment_services
 from awards.decisions import services as decision_services
+from awards.dialogue import services as dialogue_services
 from awards.letters import services as letter_services
 from awards.models import Award, LetterTemplate, ReviewAssignment
 from tests.factories import (
@@ -110,6 +111,8 @@ def build_world() -> World:
     authenticator = Authenticator.objects.create(
         user=applicant, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
     )
+    message = dialogue_services.message_post(application=application, by=adviser, text="Spørsmål")
+    note = dialogue_services.note_add(application=application, by=adviser, text="Notat")
     application.refresh_from_db()
     return World(
         people={
@@ -141,6 +144,8 @@ def build_world() -> World:
             "awards.lettertemplate": template,
             "awards.case": case,
             "awards.award": award,
+            "awards.message": message,
+            "awards.internalnote": note,
         },
         spares={
             "applications.application": spare_application,

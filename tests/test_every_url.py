@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import pytest
 from django.contrib import admin
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from applications.models import Membership
 from awards import roles
-from awards.models import Letter
+from awards.models import Letter, Message
 from tests.factories import (
     AccessRequestFactory,
     AttachmentFactory,
@@ -79,6 +80,8 @@ EXPECTED: dict[str, tuple] = {
     "applications:continue_sketch": POST_ONLY,
     "letters:detail": (LOGIN, 200, 404, 200, 404),  # advisers read the letters they sent
     "letters:pdf": (LOGIN, 200, 404, 200, 404),
+    "dialogue:thread": OWN_ONLY,  # advisers write on the case page
+    "dialogue:attachment": (LOGIN, 200, 404, 200, 404),  # reviewers: only if shared
     "legacy_letter": (301, 301, 301, 301, 301),
     "legacy_letter_pdf": (301, 301, 301, 301, 301),
 }
@@ -110,6 +113,14 @@ def world(settings):
     sketch.reference, sketch.submitted_at = "UTL-2026-1-0001", sketch.created_at
     sketch.save(update_fields=["reference", "submitted_at"])
     award = AwardFactory()
+    message = Message.objects.create(
+        application=sketch,
+        author=member,
+        text="Vedlagt",
+        attachment=ContentFile(b"%PDF-1.4\n%%EOF\n", name="m.pdf"),
+        attachment_name="m.pdf",
+        attachment_content_type="application/pdf",
+    )
     values = {
         "pk": draft.pk,
         "slug": draft.call.slug,
@@ -124,6 +135,8 @@ def world(settings):
         "awards:detail": {"pk": award.pk},
         "applications:continue_sketch": {"pk": sketch.pk},
         "applications:receipt": {"pk": sketch.pk},
+        "dialogue:thread": {"pk": sketch.pk},
+        "dialogue:attachment": {"pk": message.pk},
         "letters:detail": {"pk": Letter.objects.get(application=sketch).pk},
         "letters:pdf": {"pk": Letter.objects.get(application=sketch).pk},
         "legacy_letter": {"pk": Letter.objects.get(application=sketch).pk},

@@ -19,7 +19,9 @@ def kroner_input(value) -> str:
 @register.simple_tag(takes_context=True)
 def application_extras(context, application) -> str:
     """What other apps show beside an application on /my/ (applications.hooks.my_application)."""
-    return hooks.my_application.render(request=context.get("request"), application=application)
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return hooks.my_application.render(request=request, application=application, user=user)
 
 
 @register.simple_tag(takes_context=True)

@@ -1,12 +1,21 @@
 """The advisers' admin, one module per area. Importing the package registers every admin.
 
-Domain packages (assessment, decisions, letters) never import this one.
+Domain packages (assessment, decisions, letters, dialogue) never import this one.
 """
 
 from django.contrib import admin
 from django_tasks_db.models import DBTaskResult
 
-from . import applications, calls, cases, decisions, letters, reviews, users  # noqa: F401
+from . import (  # noqa: F401
+    applications,
+    calls,
+    cases,
+    decisions,
+    dialogue,
+    letters,
+    reviews,
+    users,
+)
 
 # The task queue's own admin pages speak English only and sit outside the staff roles; the
 # delivery of letters shows on the ranking board, and `manage.py schedule` lists the jobs.

@@ -20,14 +20,22 @@ from applications.admin import ApplicationAdmin
 from applications.models import Application
 from awards.admin.forms import BulkAssignForm
 from awards.admin.views import case as case_views
+from awards.admin.views import dialogue as dialogue_views
 from awards.admin.views.ranking import letter_sent_message
 from awards.assessment import services as assessment_services
+from awards.dialogue.selectors import with_unread_for_adviser
 from awards.letters import services as letter_services
 from awards.models import Case, ReviewAssignment
 from calls.templatetags.utlysning import format_kroner
 
 from .common import _is_adviser
-from .filters import AssignedToMeFilter, ConflictFilter, DistrictFlagFilter, EligibilityFilter
+from .filters import (
+    AssignedToMeFilter,
+    ConflictFilter,
+    DistrictFlagFilter,
+    EligibilityFilter,
+    UnreadMessagesFilter,
+)
 
 
 class AssessmentApplicationAdmin(ApplicationAdmin):
@@ -42,6 +50,7 @@ class AssessmentApplicationAdmin(ApplicationAdmin):
         "eligibility",
         "district_flag",
         "assessment_link",
+        "unread_messages",
     ]
     list_filter = [
         "call",
@@ -60,7 +69,7 @@ class AssessmentApplicationAdmin(ApplicationAdmin):
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         if _is_adviser(request) or request.user.is_superuser:
-            return queryset
+            return with_unread_for_adviser(queryset, user=request.user)
         # A partner reviewer sees only what is assigned to them and they have declared
         # themselves impartial on, and never a draft.
         return queryset.filter(
@@ -120,7 +129,19 @@ class AssessmentApplicationAdmin(ApplicationAdmin):
         fields = list(super().get_list_display(request))
         if not _is_adviser(request):
             fields.remove("assessment_link")
+            fields.remove("unread_messages")
         return fields
+
+    def get_list_filter(self, request):
+        filters = list(super().get_list_filter(request))
+        if _is_adviser(request) or request.user.is_superuser:
+            filters.append(UnreadMessagesFilter)
+        return filters
+
+    @admin.display(description=_("nye meldinger"), ordering="unread_messages")
+    def unread_messages(self, obj):
+        count = getattr(obj, "unread_messages", 0)
+        return count or "–"
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
@@ -142,6 +163,21 @@ class AssessmentApplicationAdmin(ApplicationAdmin):
                 "<int:application_id>/assessment/letter/",
                 wrap(case_views.letter_preview_view),
                 name="awards_letter_preview",
+            ),
+            path(
+                "<int:application_id>/assessment/message/",
+                wrap(dialogue_views.case_message_post),
+                name="awards_case_message",
+            ),
+            path(
+                "<int:application_id>/assessment/note/",
+                wrap(dialogue_views.case_note_add),
+                name="awards_case_note",
+            ),
+            path(
+                "message/<int:message_id>/share/",
+                wrap(dialogue_views.message_share),
+                name="awards_message_share",
             ),
             *super().get_urls(),
         ]

@@ -70,3 +70,19 @@ class DistrictFlagFilter(admin.SimpleListFilter):
         if self.value() in {"0", "1"}:
             return queryset.filter(outside_district_area=self.value() == "1")
         return queryset
+
+
+class UnreadMessagesFilter(admin.SimpleListFilter):
+    """Applications with messages from the applicant the adviser has not read (the list is
+    annotated with ``unread_messages`` for advisers)."""
+
+    title = _("meldinger")
+    parameter_name = "uleste"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("Nye meldinger fra søkeren"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            return queryset.filter(unread_messages__gt=0)
+        return queryset

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from applications.models import Application, Membership, Organisation, Partner
 from applications.orgnr import orgnr_from_sequence
+from awards.demo.dialogue import load_dialogue_demo
 from awards.letters.models import LetterTemplate
 from awards.letters.texts import DEFAULT_TEXTS
 from awards.roles import ADVISER, PARTNER_REVIEWER, sync_roles
@@ -357,4 +358,8 @@ def load_assessment_demo(*, scheme: Scheme, now: dt.datetime) -> Call:
         orgnr=orgnr_from_sequence(APPLICATIONS[0][0], base=ORGNR_BASE)
     )
     load_assessment_accounts(council, applicant_organisation)
+    load_dialogue_demo(
+        application=call.applications.filter(organisation=applicant_organisation).first(),
+        now=now,
+    )
     return call

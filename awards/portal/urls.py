@@ -1,8 +1,8 @@
-"""The applicant's side of awards under /my/: the decision letters."""
+"""The applicant's side of awards under /my/: the decision letters and the case's messages."""
 
 from django.urls import path
 
-from . import views
+from . import dialogue, views
 
 # /my/letters/…
 letter_patterns = (
@@ -11,6 +11,15 @@ letter_patterns = (
         path("<int:pk>.pdf", views.letter_pdf_download, name="pdf"),
     ],
     "letters",
+)
+
+# /my/messages/…
+dialogue_patterns = (
+    [
+        path("<int:pk>/", dialogue.thread, name="thread"),
+        path("file/<int:pk>/", dialogue.attachment_download, name="attachment"),
+    ],
+    "dialogue",
 )
 
 # Letters were first served under /awards/letters/; sent e-mails link there, so they redirect.

@@ -34,6 +34,7 @@ def test_the_data_lists_the_applications_the_person_started(client):
         "applications_created",
         "files_uploaded",
         "letters_received",
+        "messages_written",
     ]
     assert data["applications_created"] == [
         {

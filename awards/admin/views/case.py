@@ -34,6 +34,7 @@ from .common import (
     _flash_errors,
     require,
 )
+from .dialogue import case_dialogue_context
 
 
 def case_view(request, application_id):
@@ -111,6 +112,7 @@ def case_view(request, application_id):
             following=following,
             position=ranking.position_of(application),
             ranked=len(ranking.rows),
+            **case_dialogue_context(request, application),
         ),
     )
 

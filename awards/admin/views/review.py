@@ -15,6 +15,7 @@ from awards.admin.forms import (
 )
 from awards.assessment import services as assessment_services
 from awards.assessment.selectors import application_score_table
+from awards.dialogue.selectors import shared_with_reviewers
 from awards.models import ReviewAssignment
 
 from .common import (
@@ -95,6 +96,11 @@ def review_view(request, assignment_id):
             declaration=declaration,
             score_form=score_form,
             others=others,
+            shared_messages=(
+                list(shared_with_reviewers(application=application))
+                if assignment.can_score or assignment.is_submitted
+                else []
+            ),
             outside_district_area=application.outside_district_area,
             opts=ReviewAssignment._meta,
         ),

@@ -1,0 +1,95 @@
+"""The thread and the internal notes on the case page: the adviser writes, shares a message with
+the partner reviewers, notes for colleagues. Each action posts here and returns to the case."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from applications.models import Application
+from awards.dialogue import services
+from awards.dialogue.forms import MessageForm, NoteForm
+from awards.dialogue.models import Message
+from awards.dialogue.selectors import case_notes, thread_messages, unread_count_for_adviser
+from awards.permissions import MANAGE_ASSESSMENT
+
+from .common import _flash_errors, require
+
+
+def case_dialogue_context(request, application, *, message_form=None, note_form=None) -> dict:
+    """What the case page shows of the dialogue. Opening the page reads the thread."""
+    unread = unread_count_for_adviser(user=request.user, application=application)
+    services.thread_mark_read(application=application, user=request.user)
+    return {
+        "thread": list(thread_messages(user=request.user, application=application)),
+        "notes": list(case_notes(application=application)),
+        "message_form": message_form or MessageForm(),
+        "note_form": note_form or NoteForm(),
+        "unread_messages": unread,
+        "may_share": True,
+    }
+
+
+def _back(application_id: int, anchor: str) -> HttpResponseRedirect:
+    return HttpResponseRedirect(reverse("admin:awards_case", args=[application_id]) + anchor)
+
+
+@require_POST
+def case_message_post(request, application_id: int):
+    require(request, MANAGE_ASSESSMENT)
+    application = get_object_or_404(Application.objects.select_related("call"), pk=application_id)
+    form = MessageForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return _back(application.pk, "#dialogue")
+    try:
+        services.message_post(
+            application=application,
+            by=request.user,
+            text=form.cleaned_data["text"],
+            uploaded=form.cleaned_data["attachment"],
+        )
+    except ValidationError as error:
+        _flash_errors(request, error)
+    else:
+        messages.success(request, _("Meldingen er sendt til søkeren."))
+    return _back(application.pk, "#dialogue")
+
+
+@require_POST
+def case_note_add(request, application_id: int):
+    require(request, MANAGE_ASSESSMENT)
+    application = get_object_or_404(Application, pk=application_id)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return _back(application.pk, "#notes")
+    try:
+        services.note_add(application=application, by=request.user, text=form.cleaned_data["note"])
+    except ValidationError as error:
+        _flash_errors(request, error)
+    else:
+        messages.success(request, _("Notatet er lagret."))
+    return _back(application.pk, "#notes")
+
+
+@require_POST
+def message_share(request, message_id: int):
+    require(request, MANAGE_ASSESSMENT)
+    message = get_object_or_404(Message, pk=message_id)
+    shared = request.POST.get("shared") == "1"
+    services.message_share(message=message, shared=shared, by=request.user)
+    if shared:
+        messages.success(request, _("Meldingen er delt med fagvurdererne på saken."))
+    else:
+        messages.success(request, _("Meldingen er ikke lenger delt med fagvurdererne."))
+    return _back(message.application_id, f"#message-{message.pk}")
