@@ -157,7 +157,7 @@ def test_a_cluster_manager_signs_up_registers_applies_and_gets_a_receipt(
     assert application.outside_district_area is False
 
     # Withdraw before the deadline, then send again: the same reference, one receipt page.
-    page.get_by_role("link", name="Automasjon for industrien på Helgeland").click()
+    page.get_by_role("link", name="Automasjon for industrien på Helgeland", exact=True).click()
     _visit(page, "Søknad")
     page.get_by_role("link", name="Se søknaden").click()
     _visit(page, "Automasjon for industrien")
