@@ -18,6 +18,7 @@ class AwardsConfig(AppConfig):
 
         from .assessment.rules import criterion_check_weight
         from .decisions.rules import call_check_budget
+        from .followup.jobs import register_jobs
         from .hooks import register
         from .letters import checks as letter_checks  # noqa: F401  (registers its system check)
         from .public.cache import AFTER_PUBLIC_DATA_CHANGE, connect_signals
@@ -27,6 +28,7 @@ class AwardsConfig(AppConfig):
         # The stored open-data exports are made again after every change the public can see.
         if exports_regenerate_later not in AFTER_PUBLIC_DATA_CHANGE:
             AFTER_PUBLIC_DATA_CHANGE.append(exports_regenerate_later)
+        register_jobs()  # offers past their deadline lapse, run by the scheduler
         register()  # what awards adds to the pages of calls and applications
         # A call's budget covers what is awarded from it; weights stay once scores are given.
         for checks, check in (

@@ -29,6 +29,9 @@ def register() -> None:
         template="awards/includes/decision_link.html",
         prepare=prefetch_letters,
     )
+    application_hooks.my_application.register(
+        key="awards.grant", template="awards/includes/grant_link.html", prepare=prefetch_grants
+    )
     application_hooks.staff_readers.register(
         key="awards.assessment", predicate=staff_may_read_applications
     )
@@ -45,6 +48,17 @@ def call_awards_context(*, call) -> dict | None:
 def prefetch_letters(applications) -> None:
     """The /my/ list links each application's decision letters: fetch them in one query."""
     prefetch_related_objects(list(applications), "letters")
+
+
+def prefetch_grants(applications) -> None:
+    """The /my/ list links each offer to answer: set ``offer_grant`` on every application."""
+    from .followup.models import Grant
+
+    applications = list(applications)
+    grants = Grant.objects.filter(award__application__in=applications).select_related("award")
+    by_application = {grant.award.application_id: grant for grant in grants}
+    for application in applications:
+        application.offer_grant = by_application.get(application.pk)
 
 
 def letters_received(*, user) -> tuple[str, list[dict]]:

@@ -6,6 +6,7 @@ tables keep their names whichever package a model lives in.
 
 from awards.assessment.models import Case, ReviewAssignment, Score
 from awards.decisions.models import AWARDED_AMOUNT, Award, AwardQuerySet, Decision
+from awards.followup.models import Grant
 from awards.letters.models import Letter, LetterBatch, LetterTemplate
 from awards.public.models import PublicDataVersion
 
@@ -15,6 +16,7 @@ __all__ = [
     "AwardQuerySet",
     "Case",
     "Decision",
+    "Grant",
     "Letter",
     "LetterBatch",
     "LetterTemplate",

@@ -32,6 +32,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("awards", "view_decision"),
         ("awards", "view_letter"),
         ("awards", "view_award"),
+        ("awards", "view_grant"),
         ("awards", "change_award"),
         ("awards", "manage_assessment"),
         ("awards", "score_application"),

@@ -6,7 +6,7 @@ Domain packages (assessment, decisions, letters) never import this one.
 from django.contrib import admin
 from django_tasks_db.models import DBTaskResult
 
-from . import applications, calls, cases, decisions, letters, reviews, users  # noqa: F401
+from . import applications, calls, cases, decisions, grants, letters, reviews, users  # noqa: F401
 
 # The task queue's own admin pages speak English only and sit outside the staff roles; the
 # delivery of letters shows on the ranking board, and `manage.py schedule` lists the jobs.

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from awards.followup.rules import acceptance_date
 from calls.formatting import person_name
 from calls.templatetags.utlysning import format_kroner, longdate
 
@@ -80,6 +81,9 @@ def letter_values(*, decision, sent_on: dt.date) -> dict[str, str]:
             else "",
             "begrunnelse": decision.rejection_text,
             "klagefrist": longdate(sent_on + APPEAL_PERIOD) if appealable else "",
+            "svarfrist": longdate(acceptance_date(offered_on=sent_on, weeks=call.acceptance_weeks))
+            if decision.outcome == "award"
+            else "",
             "dato": longdate(sent_on),
             "saksbehandler": _person(owner),
             "kontaktperson": call.contact_name,

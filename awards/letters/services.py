@@ -14,8 +14,9 @@ from django_tasks import task
 from applications import outcomes
 from applications.models import Application
 from awards import audit
-from awards.decisions.models import Decision
+from awards.decisions.models import Award, Decision
 from awards.decisions.rules import call_require_closed
+from awards.followup.services import grant_offer
 from calls.models import Call
 
 from .delivery import letter_delivery_enqueue, letter_recipients_by_organisation
@@ -74,6 +75,11 @@ def letter_send(*, application: Application, by, base_url: str = "") -> Letter:
     decision.letter_sent_at = now
     audit.save(decision, by=by)
     outcomes.application_announce_outcome(application=application, at=now, by=by)
+    if decision.outcome == Decision.Outcome.AWARD:
+        # In the same transaction as the letter: an offer sent always has its grant.
+        award = Award.objects.filter(application=application).first()
+        if award is not None:
+            grant_offer(award=award, offered_at=now, by=by)
     letter_delivery_enqueue(letter_ids=[letter.pk], base_url=base_url)
     return letter
 

@@ -31,6 +31,9 @@ PLACEHOLDERS: dict[str, str] = {
     "avslagsgrunn": _("Avslagsgrunn fra listen"),
     "begrunnelse": _("Rådgiverens begrunnelse"),
     "klagefrist": _("Klagefrist (tre uker etter at brevet sendes)"),
+    "svarfrist": _(
+        "Frist for å ta imot tilskuddet (utlysningens svarfrist etter at brevet sendes)"
+    ),
     "dato": _("Datoen brevet sendes"),
     "saksbehandler": _("Saksbehandlerens navn"),
     "kontaktperson": _("Utlysningens kontaktperson"),
@@ -53,6 +56,7 @@ DEFAULT_TEXTS: dict[str, tuple[str, str]] = {
         "{{ avsender }} tilbyr dere et tilskudd på inntil {{ belop }} "
         "(dere søkte om {{ sokt_belop }}).\n\n"
         "Særvilkår:\n{{ vilkar }}\n\n"
+        "Dere må ta imot tilbudet på Min side innen {{ svarfrist }}; ellers faller det bort.\n\n"
         "Tilskuddet må være utbetalt innen {{ utbetalingsfrist }}. Inntil 30 prosent kan "
         "utbetales på forskudd; resten utbetales etter hvert som kostnadene dokumenteres, og "
         "minst 20 prosent holdes tilbake til sluttrapporten er godkjent.\n\n"

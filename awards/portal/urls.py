@@ -1,8 +1,18 @@
-"""The applicant's side of awards under /my/: the decision letters."""
+"""The applicant's side of awards under /my/: the decision letters and the grants."""
 
 from django.urls import path
 
-from . import views
+from . import grants, views
+
+# /my/grants/…
+grant_patterns = (
+    [
+        path("<int:pk>/", grants.grant_detail, name="detail"),
+        path("<int:pk>/accept/", grants.grant_accept_view, name="accept"),
+        path("<int:pk>/decline/", grants.grant_decline_view, name="decline"),
+    ],
+    "grants",
+)
 
 # /my/letters/…
 letter_patterns = (
