@@ -7,13 +7,15 @@ list pages are walked for every registered model as each staff role.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from applications.models import Membership
 from awards import roles
-from awards.models import Letter
+from awards.models import Grant, Letter
 from tests.factories import (
     AccessRequestFactory,
     AttachmentFactory,
@@ -80,6 +82,9 @@ EXPECTED: dict[str, tuple] = {
     "letters:detail": (LOGIN, 200, 404, 200, 404),  # advisers read the letters they sent
     "letters:pdf": (LOGIN, 200, 404, 200, 404),
     "legacy_letter": (301, 301, 301, 301, 301),
+    "grants:detail": OWN_ONLY,  # advisers see grants in the admin, not through /my/
+    "grants:accept": POST_ONLY,
+    "grants:decline": POST_ONLY,
     "legacy_letter_pdf": (301, 301, 301, 301, 301),
 }
 
@@ -110,6 +115,10 @@ def world(settings):
     sketch.reference, sketch.submitted_at = "UTL-2026-1-0001", sketch.created_at
     sketch.save(update_fields=["reference", "submitted_at"])
     award = AwardFactory()
+    offer = AwardFactory(application__organisation=organisation, is_published=False)
+    grant = Grant.objects.create(
+        award=offer, offered_at=offer.decided_at, accept_by=offer.decided_at + dt.timedelta(weeks=4)
+    )
     values = {
         "pk": draft.pk,
         "slug": draft.call.slug,
@@ -122,6 +131,9 @@ def world(settings):
     }
     per_name = {
         "awards:detail": {"pk": award.pk},
+        "grants:detail": {"pk": grant.pk},
+        "grants:accept": {"pk": grant.pk},
+        "grants:decline": {"pk": grant.pk},
         "applications:continue_sketch": {"pk": sketch.pk},
         "applications:receipt": {"pk": sketch.pk},
         "letters:detail": {"pk": Letter.objects.get(application=sketch).pk},

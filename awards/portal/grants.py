@@ -46,7 +46,9 @@ def _grant(request, pk: int) -> Grant:
     return grant
 
 
-def _page(request, grant: Grant, *, accept_form=None, decline_form=None, status=200):
+def _page(
+    request, grant: Grant, *, accept_form=None, decline_form=None, errors=(), status=200
+):
     may_answer = grant_may_answer(user=request.user, grant=grant)
     is_open = grant.state == Grant.State.OFFERED and timezone.now() <= grant.accept_by
     application = grant.award.application
@@ -59,6 +61,7 @@ def _page(request, grant: Grant, *, accept_form=None, decline_form=None, status=
         "is_late": grant.state == Grant.State.OFFERED and not is_open,
         "accept_form": accept_form or AcceptForm(),
         "decline_form": decline_form or DeclineForm(),
+        "errors": list(errors),
         "nav_section": "my",
     }
     return render(request, "awards/grant_detail.html", context, status=status)
@@ -85,9 +88,7 @@ def grant_accept_view(request, pk: int):
     try:
         grant_accept(grant=grant, by=request.user, **form.cleaned_data)
     except ValidationError as error:
-        for message in error.messages:
-            form.add_error(None, message)
-        return _page(request, grant, accept_form=form, status=400)
+        return _page(request, grant, accept_form=form, errors=error.messages, status=400)
     messages.success(request, _("Dere har tatt imot tilskuddet."))
     return redirect("grants:detail", pk=grant.pk)
 
@@ -103,8 +104,6 @@ def grant_decline_view(request, pk: int):
     try:
         grant_decline(grant=grant, by=request.user, reason=form.cleaned_data["reason"])
     except ValidationError as error:
-        for message in error.messages:
-            form.add_error(None, message)
-        return _page(request, grant, decline_form=form, status=400)
+        return _page(request, grant, decline_form=form, errors=error.messages, status=400)
     messages.success(request, _("Dere har takket nei til tilskuddet."))
     return redirect("grants:detail", pk=grant.pk)
