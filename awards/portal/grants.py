@@ -46,9 +46,7 @@ def _grant(request, pk: int) -> Grant:
     return grant
 
 
-def _page(
-    request, grant: Grant, *, accept_form=None, decline_form=None, errors=(), status=200
-):
+def _page(request, grant: Grant, *, accept_form=None, decline_form=None, errors=(), status=200):
     may_answer = grant_may_answer(user=request.user, grant=grant)
     is_open = grant.state == Grant.State.OFFERED and timezone.now() <= grant.accept_by
     application = grant.award.application

@@ -38,16 +38,12 @@ def org_admin(offered):
 @pytest.fixture
 def org_editor(offered):
     user = UserFactory(username="org-editor", email="skriver@skole.no")
-    MembershipFactory(
-        user=user, organisation=offered.award.application.organisation, role="editor"
-    )
+    MembershipFactory(user=user, organisation=offered.award.application.organisation, role="editor")
     return user
 
 
 @pytest.fixture
 def org_reader(offered):
     user = UserFactory(username="org-reader", email="leser@skole.no")
-    MembershipFactory(
-        user=user, organisation=offered.award.application.organisation, role="reader"
-    )
+    MembershipFactory(user=user, organisation=offered.award.application.organisation, role="reader")
     return user
