@@ -111,3 +111,19 @@ def test_the_case_page_and_the_grant_admin_show_the_state(client, offered, advis
     assert reverse("admin:awards_grant_change", args=[offered.pk]) in case_page.content.decode()
     assert client.get(f"/admin/awards/grant/{offered.pk}/change/").status_code == 200
     assert client.post("/admin/awards/grant/add/", {}).status_code == 403
+
+
+def test_the_board_shows_what_a_declined_offer_released(
+    client, offered, org_admin, adviser, settings
+):
+    settings.UTLYSNING_STAFF_MFA_REQUIRED = False
+    from awards.followup import services
+
+    call = offered.award.application.call
+    client.force_login(adviser)
+    board = reverse("admin:calls_call_ranking", args=[call.pk])
+    assert "Frigjort" not in client.get(board).content.decode()
+    services.grant_decline(grant=offered, by=org_admin, reason="Fikk ikke lærere.")
+    page = client.get(board).content.decode()
+    assert "Frigjort" in page
+    assert "1\u00a0500\u00a0000\u00a0kr" in page.split("released-total")[1][:80]
