@@ -16,7 +16,7 @@ from awards import roles
 from awards.assessment import services as assessment_services
 from awards.decisions import services as decision_services
 from awards.letters import services as letter_services
-from awards.models import Award, LetterTemplate, ReviewAssignment
+from awards.models import Award, Grant, LetterTemplate, ReviewAssignment
 from tests.factories import (
     AccessRequestFactory,
     ApplicationFactory,
@@ -141,6 +141,7 @@ def build_world() -> World:
             "awards.lettertemplate": template,
             "awards.case": case,
             "awards.award": award,
+            "awards.grant": Grant.objects.get(award=award),
         },
         spares={
             "applications.application": spare_application,

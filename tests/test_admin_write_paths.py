@@ -50,6 +50,7 @@ SERVICE_OWNED: dict[str, list[str] | str] = {
     "awards.lettertemplate": [],
     "awards.case": ALL,  # case_check_eligibility, case_assign_owner, proposed_amount_set
     "awards.award": ALL,  # decision_make, results_publish, award_unpublish
+    "awards.grant": ALL,  # grant_offer, grant_accept, grant_decline, grant_lapse
 }
 # Posted as well, though no such field exists (any more): the award's amount is the decision's.
 EXTRA_HOSTILE = {"awards.award": {"amount": ["9000000"]}}
