@@ -28,8 +28,9 @@ class Grant(models.Model):
     # The states in which the money is no longer bound by the grant.
     RELEASED_STATES = (State.DECLINED, State.LAPSED)
 
+    # An award changed to a rejection is deleted, and its grant with it (the history keeps both).
     award = models.OneToOneField(
-        Award, on_delete=models.PROTECT, related_name="grant", verbose_name=_("tildeling")
+        Award, on_delete=models.CASCADE, related_name="grant", verbose_name=_("tildeling")
     )
     state = models.CharField(
         _("status"), max_length=20, choices=State.choices, default=State.OFFERED

@@ -30,17 +30,19 @@ logger = logging.getLogger(__name__)
 NOTIFY_LAPSE_WITHIN = dt.timedelta(days=14)
 
 
+@transaction.atomic
 def grant_offer(*, award: Award, offered_at: dt.datetime, by) -> Grant:
-    """The grant for an award whose offer letter was sent at ``offered_at``; made once."""
-    existing = Grant.objects.filter(award=award).first()
-    if existing is not None:
-        return existing
+    """The grant for an award whose offer letter was sent at ``offered_at``. A new offer letter
+    (the decision was changed) renews an unanswered offer's deadline, as the letter names it; an
+    answered grant stays as it is."""
     weeks = award.application.call.acceptance_weeks
-    grant = Grant(
-        award=award,
-        offered_at=offered_at,
-        accept_by=accept_by_for(offered_on=timezone.localdate(offered_at), weeks=weeks),
-    )
+    accept_by = accept_by_for(offered_on=timezone.localdate(offered_at), weeks=weeks)
+    grant = Grant.objects.select_for_update().filter(award=award).first()
+    if grant is not None and grant.state != Grant.State.OFFERED:
+        return grant
+    grant = grant or Grant(award=award)
+    grant.offered_at = offered_at
+    grant.accept_by = accept_by
     return audit.save(grant, by=by, reason=_("Tilbudsbrevet er sendt."))
 
 

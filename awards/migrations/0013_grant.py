@@ -178,7 +178,7 @@ class Migration(migrations.Migration):
                 (
                     "award",
                     models.OneToOneField(
-                        on_delete=django.db.models.deletion.PROTECT,
+                        on_delete=django.db.models.deletion.CASCADE,
                         related_name="grant",
                         to="awards.award",
                         verbose_name="tildeling",

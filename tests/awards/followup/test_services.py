@@ -176,3 +176,32 @@ def test_an_offer_found_long_past_its_deadline_lapses_quietly(offered, committed
 def test_the_lapse_job_is_registered_and_runs_through_the_scheduler(offered):
     assert "grants_lapse" in JOBS
     assert job_run(name="grants_lapse", force=True) == "0 offers lapsed"
+
+
+def test_a_new_offer_letter_renews_an_unanswered_deadline_but_not_an_answer(offered, org_admin):
+    later = offered.offered_at + dt.timedelta(days=10)
+    renewed = services.grant_offer(award=offered.award, offered_at=later, by=None)
+    assert renewed.pk == offered.pk
+    assert renewed.accept_by.astimezone(OSLO).date() == (
+        later.astimezone(OSLO).date() + dt.timedelta(weeks=4)
+    )
+    _accept(renewed, org_admin)
+    again = services.grant_offer(
+        award=offered.award, offered_at=later + dt.timedelta(days=5), by=None
+    )
+    assert again.state == Grant.State.ACCEPTED
+    assert again.accept_by == renewed.accept_by
+
+
+def test_an_award_changed_to_a_rejection_takes_its_offer_with_it(offered, adviser):
+    from awards.decisions import services as decision_services
+
+    decision_services.decision_make(
+        application=offered.award.application,
+        outcome="reject",
+        rejection_reason="low_score",
+        change_reason="Feil i vurderingen.",
+        by=adviser,
+    )
+    assert not Grant.objects.filter(pk=offered.pk).exists()
+    assert Grant.history.filter(id=offered.pk, history_type="-").exists()
