@@ -127,3 +127,17 @@ def test_the_board_shows_what_a_declined_offer_released(
     page = client.get(board).content.decode()
     assert "Frigjort" in page
     assert "1\u00a0500\u00a0000\u00a0kr" in page.split("released-total")[1][:80]
+
+
+def test_the_call_admin_sets_the_weeks_to_accept(client, offered, adviser, settings):
+    from django.core.exceptions import ValidationError
+
+    settings.UTLYSNING_STAFF_MFA_REQUIRED = False
+    call = offered.award.application.call
+    client.force_login(adviser)
+    page = client.get(reverse("admin:calls_call_change", args=[call.pk])).content.decode()
+    assert 'name="acceptance_weeks"' in page
+    assert "Svarfrist for tilsagn (uker)" in page
+    call.acceptance_weeks = 0
+    with pytest.raises(ValidationError, match="acceptance_weeks"):
+        call.full_clean()
