@@ -6,10 +6,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-
-def acceptance_date(*, offered_on: dt.date, weeks: int) -> dt.date:
-    """The last day to accept, as the offer letter names it."""
-    return offered_on + dt.timedelta(weeks=weeks)
+from awards.letters.texts import acceptance_date
 
 
 def accept_by_for(*, offered_on: dt.date, weeks: int) -> dt.datetime:

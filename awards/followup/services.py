@@ -46,6 +46,11 @@ def grant_offer(*, award: Award, offered_at: dt.datetime, by) -> Grant:
     return audit.save(grant, by=by, reason=_("Tilbudsbrevet er sendt."))
 
 
+def grant_offer_from_letter(*, award: Award, sent_at: dt.datetime, by) -> None:
+    """Filled into ``awards.letters.hooks.offer_sent``: a sent offer letter makes the grant."""
+    grant_offer(award=award, offered_at=sent_at, by=by)
+
+
 def grant_may_answer(*, user, grant: Grant) -> bool:
     """Only an administrator of the organisation answers the offer."""
     return Membership.objects.filter(

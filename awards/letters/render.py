@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from awards.followup.rules import acceptance_date
 from calls.formatting import person_name
 from calls.templatetags.utlysning import format_kroner, longdate
 
@@ -20,6 +19,7 @@ from .texts import (
     DEFAULT_TEXTS,
     OPTIONAL_PLACEHOLDERS,
     PLACEHOLDERS,
+    acceptance_date,
     placeholders_used,
     render_letter_text,
 )

@@ -17,6 +17,12 @@ from django.utils.translation import gettext_lazy as _
 
 APPEAL_PERIOD = dt.timedelta(weeks=3)
 
+
+def acceptance_date(*, offered_on: dt.date, weeks: int) -> dt.date:
+    """The last day to accept an offer, as its letter names it (the call sets the weeks)."""
+    return offered_on + dt.timedelta(weeks=weeks)
+
+
 # The placeholders, with what they hold: shown to advisers next to the template.
 PLACEHOLDERS: dict[str, str] = {
     "organisasjon": _("Søkerens navn"),
