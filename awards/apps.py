@@ -18,8 +18,11 @@ class AwardsConfig(AppConfig):
 
         from .assessment.rules import criterion_check_weight
         from .decisions.rules import call_check_budget
+        from .followup.jobs import register_jobs
+        from .followup.services import grant_offer_from_letter
         from .hooks import register
         from .letters import checks as letter_checks  # noqa: F401  (registers its system check)
+        from .letters.hooks import offer_sent_register
         from .public.cache import AFTER_PUBLIC_DATA_CHANGE, connect_signals
         from .public.exports import exports_regenerate_later
 
@@ -27,6 +30,8 @@ class AwardsConfig(AppConfig):
         # The stored open-data exports are made again after every change the public can see.
         if exports_regenerate_later not in AFTER_PUBLIC_DATA_CHANGE:
             AFTER_PUBLIC_DATA_CHANGE.append(exports_regenerate_later)
+        register_jobs()  # offers past their deadline lapse, run by the scheduler
+        offer_sent_register(grant_offer_from_letter)  # a sent offer letter makes the grant
         register()  # what awards adds to the pages of calls and applications
         # A call's budget covers what is awarded from it; weights stay once scores are given.
         for checks, check in (

@@ -40,6 +40,9 @@ def register() -> None:
         template="awards/includes/unread_messages_panel.html",
         context=unread_messages_context,
     )
+    application_hooks.my_application.register(
+        key="awards.grant", template="awards/includes/grant_link.html", prepare=prefetch_grants
+    )
     application_hooks.staff_readers.register(
         key="awards.assessment", predicate=staff_may_read_applications
     )
@@ -94,6 +97,17 @@ def unread_messages_context(*, membership, user) -> dict | None:
     applications = membership.organisation.applications.filter(pk__in=unread).order_by("title")
     rows = [(application, unread[application.pk]) for application in applications]
     return {"unread_rows": rows, "unread_total": sum(unread.values())}
+
+
+def prefetch_grants(applications) -> None:
+    """The /my/ list links each offer to answer: set ``offer_grant`` on every application."""
+    from .followup.models import Grant
+
+    applications = list(applications)
+    grants = Grant.objects.filter(award__application__in=applications).select_related("award")
+    by_application = {grant.award.application_id: grant for grant in grants}
+    for application in applications:
+        application.offer_grant = by_application.get(application.pk)
 
 
 def letters_received(*, user) -> tuple[str, list[dict]]:

@@ -7,6 +7,7 @@ tables keep their names whichever package a model lives in.
 from awards.assessment.models import Case, ReviewAssignment, Score
 from awards.decisions.models import AWARDED_AMOUNT, Award, AwardQuerySet, Decision
 from awards.dialogue.models import InternalNote, Message, ThreadRead
+from awards.followup.models import Grant
 from awards.letters.models import Letter, LetterBatch, LetterTemplate
 from awards.public.models import PublicDataVersion
 
@@ -17,6 +18,7 @@ __all__ = [
     "Case",
     "Decision",
     "InternalNote",
+    "Grant",
     "Letter",
     "LetterBatch",
     "LetterTemplate",

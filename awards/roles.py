@@ -34,6 +34,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("awards", "view_message"),
         ("awards", "view_internalnote"),
         ("awards", "view_award"),
+        ("awards", "view_grant"),
         ("awards", "change_award"),
         ("awards", "manage_assessment"),
         ("awards", "score_application"),

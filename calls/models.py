@@ -155,6 +155,15 @@ class Call(models.Model):
         default=50,
         validators=[MinValueValidator(1)],
     )
+    acceptance_weeks = models.PositiveSmallIntegerField(
+        _("svarfrist for tilsagn (uker)"),
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(26)],
+        help_text=_(
+            "Så mange uker etter at tilbudsbrevet er sendt må organisasjonen ta imot tilskuddet; "
+            "ellers faller tilbudet bort."
+        ),
+    )
     contact_name = models.CharField(_("kontaktperson"), max_length=200)
     contact_email = models.EmailField(_("e-post til kontaktperson"), blank=True)
     contact_phone = models.CharField(_("telefon til kontaktperson"), max_length=40, blank=True)

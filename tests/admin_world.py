@@ -17,7 +17,7 @@ from awards.assessment import services as assessment_services
 from awards.decisions import services as decision_services
 from awards.dialogue import services as dialogue_services
 from awards.letters import services as letter_services
-from awards.models import Award, LetterTemplate, ReviewAssignment
+from awards.models import Award, Grant, LetterTemplate, ReviewAssignment
 from tests.factories import (
     AccessRequestFactory,
     ApplicationFactory,
@@ -146,6 +146,7 @@ def build_world() -> World:
             "awards.award": award,
             "awards.message": message,
             "awards.internalnote": note,
+            "awards.grant": Grant.objects.get(award=award),
         },
         spares={
             "applications.application": spare_application,

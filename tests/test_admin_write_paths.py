@@ -52,6 +52,7 @@ SERVICE_OWNED: dict[str, list[str] | str] = {
     "awards.award": ALL,  # decision_make, results_publish, award_unpublish
     "awards.message": ALL,  # message_post, message_share
     "awards.internalnote": ALL,  # note_add
+    "awards.grant": ALL,  # grant_offer, grant_accept, grant_decline, grant_lapse
 }
 # Posted as well, though no such field exists (any more): the award's amount is the decision's.
 EXTRA_HOSTILE = {"awards.award": {"amount": ["9000000"]}}

@@ -7,6 +7,8 @@ list pages are walked for every registered model as each staff role.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.contrib import admin
 from django.core.files.base import ContentFile
@@ -14,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from applications.models import Membership
 from awards import roles
-from awards.models import Letter, Message
+from awards.models import Grant, Letter, Message
 from tests.factories import (
     AccessRequestFactory,
     AttachmentFactory,
@@ -83,6 +85,9 @@ EXPECTED: dict[str, tuple] = {
     "dialogue:thread": OWN_ONLY,  # advisers write on the case page
     "dialogue:attachment": (LOGIN, 200, 404, 200, 404),  # reviewers: only if shared
     "legacy_letter": (301, 301, 301, 301, 301),
+    "grants:detail": OWN_ONLY,  # advisers see grants in the admin, not through /my/
+    "grants:accept": POST_ONLY,
+    "grants:decline": POST_ONLY,
     "legacy_letter_pdf": (301, 301, 301, 301, 301),
 }
 
@@ -121,6 +126,10 @@ def world(settings):
         attachment_name="m.pdf",
         attachment_content_type="application/pdf",
     )
+    offer = AwardFactory(application__organisation=organisation, is_published=False)
+    grant = Grant.objects.create(
+        award=offer, offered_at=offer.decided_at, accept_by=offer.decided_at + dt.timedelta(weeks=4)
+    )
     values = {
         "pk": draft.pk,
         "slug": draft.call.slug,
@@ -133,6 +142,9 @@ def world(settings):
     }
     per_name = {
         "awards:detail": {"pk": award.pk},
+        "grants:detail": {"pk": grant.pk},
+        "grants:accept": {"pk": grant.pk},
+        "grants:decline": {"pk": grant.pk},
         "applications:continue_sketch": {"pk": sketch.pk},
         "applications:receipt": {"pk": sketch.pk},
         "dialogue:thread": {"pk": sketch.pk},

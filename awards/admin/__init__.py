@@ -12,6 +12,7 @@ from . import (  # noqa: F401
     cases,
     decisions,
     dialogue,
+    grants,
     letters,
     reviews,
     users,

@@ -19,6 +19,7 @@ from .texts import (
     DEFAULT_TEXTS,
     OPTIONAL_PLACEHOLDERS,
     PLACEHOLDERS,
+    acceptance_date,
     placeholders_used,
     render_letter_text,
 )
@@ -80,6 +81,9 @@ def letter_values(*, decision, sent_on: dt.date) -> dict[str, str]:
             else "",
             "begrunnelse": decision.rejection_text,
             "klagefrist": longdate(sent_on + APPEAL_PERIOD) if appealable else "",
+            "svarfrist": longdate(acceptance_date(offered_on=sent_on, weeks=call.acceptance_weeks))
+            if decision.outcome == "award"
+            else "",
             "dato": longdate(sent_on),
             "saksbehandler": _person(owner),
             "kontaktperson": call.contact_name,

@@ -14,10 +14,11 @@ from django_tasks import task
 from applications import outcomes
 from applications.models import Application
 from awards import audit
-from awards.decisions.models import Decision
+from awards.decisions.models import Award, Decision
 from awards.decisions.rules import call_require_closed
 from calls.models import Call
 
+from . import hooks
 from .delivery import letter_delivery_enqueue, letter_recipients_by_organisation
 from .models import Letter, LetterBatch, LetterTemplate
 from .render import letter_require_complete, render_letter
@@ -74,6 +75,12 @@ def letter_send(*, application: Application, by, base_url: str = "") -> Letter:
     decision.letter_sent_at = now
     audit.save(decision, by=by)
     outcomes.application_announce_outcome(application=application, at=now, by=by)
+    if decision.outcome == Decision.Outcome.AWARD:
+        # In the same transaction as the letter: what follows an offer (its grant) is never
+        # missing for a letter sent, nor there for one rolled back.
+        award = Award.objects.filter(application=application).first()
+        for callback in hooks.offer_sent if award is not None else ():
+            callback(award=award, sent_at=now, by=by)
     letter_delivery_enqueue(letter_ids=[letter.pk], base_url=base_url)
     return letter
 

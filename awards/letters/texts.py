@@ -17,6 +17,12 @@ from django.utils.translation import gettext_lazy as _
 
 APPEAL_PERIOD = dt.timedelta(weeks=3)
 
+
+def acceptance_date(*, offered_on: dt.date, weeks: int) -> dt.date:
+    """The last day to accept an offer, as its letter names it (the call sets the weeks)."""
+    return offered_on + dt.timedelta(weeks=weeks)
+
+
 # The placeholders, with what they hold: shown to advisers next to the template.
 PLACEHOLDERS: dict[str, str] = {
     "organisasjon": _("Søkerens navn"),
@@ -31,6 +37,9 @@ PLACEHOLDERS: dict[str, str] = {
     "avslagsgrunn": _("Avslagsgrunn fra listen"),
     "begrunnelse": _("Rådgiverens begrunnelse"),
     "klagefrist": _("Klagefrist (tre uker etter at brevet sendes)"),
+    "svarfrist": _(
+        "Frist for å ta imot tilskuddet (utlysningens svarfrist etter at brevet sendes)"
+    ),
     "dato": _("Datoen brevet sendes"),
     "saksbehandler": _("Saksbehandlerens navn"),
     "kontaktperson": _("Utlysningens kontaktperson"),
@@ -53,6 +62,7 @@ DEFAULT_TEXTS: dict[str, tuple[str, str]] = {
         "{{ avsender }} tilbyr dere et tilskudd på inntil {{ belop }} "
         "(dere søkte om {{ sokt_belop }}).\n\n"
         "Særvilkår:\n{{ vilkar }}\n\n"
+        "Dere må ta imot tilbudet på Min side innen {{ svarfrist }}; ellers faller det bort.\n\n"
         "Tilskuddet må være utbetalt innen {{ utbetalingsfrist }}. Inntil 30 prosent kan "
         "utbetales på forskudd; resten utbetales etter hvert som kostnadene dokumenteres, og "
         "minst 20 prosent holdes tilbake til sluttrapporten er godkjent.\n\n"

@@ -1,8 +1,19 @@
-"""The applicant's side of awards under /my/: the decision letters and the case's messages."""
+"""The applicant's side of awards under /my/: the decision letters, the case's messages and the
+grants."""
 
 from django.urls import path
 
-from . import dialogue, views
+from . import dialogue, grants, views
+
+# /my/grants/…
+grant_patterns = (
+    [
+        path("<int:pk>/", grants.grant_detail, name="detail"),
+        path("<int:pk>/accept/", grants.grant_accept_view, name="accept"),
+        path("<int:pk>/decline/", grants.grant_decline_view, name="decline"),
+    ],
+    "grants",
+)
 
 # /my/letters/…
 letter_patterns = (

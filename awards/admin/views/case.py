@@ -24,7 +24,7 @@ from awards.decisions.ranking import call_ranking
 from awards.letters import services as letter_services
 from awards.letters.document import letter_document
 from awards.letters.render import letter_require_complete, render_letter
-from awards.models import Case
+from awards.models import Case, Grant
 
 from .common import (
     _application_for_assessment,
@@ -88,6 +88,7 @@ def case_view(request, application_id):
         application.review_assignments.select_related("reviewer").order_by("assigned_at", "pk")
     )
     letters = list(application.letters.select_related("sent_by"))
+    grant = Grant.objects.filter(award__application=application).first()
     ranking = call_ranking(call=application.call)
     previous, following = ranking.neighbours(application)
     return TemplateResponse(
@@ -103,6 +104,7 @@ def case_view(request, application_id):
             assignments=assignments,
             scores=application_score_table(application=application),
             letters=letters,
+            grant=grant,
             forms=forms,
             outside_district_area=application.outside_district_area,
             opts=Application._meta,

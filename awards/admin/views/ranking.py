@@ -20,6 +20,7 @@ from awards.admin.forms import (
 )
 from awards.decisions import services as decision_services
 from awards.decisions.ranking import call_ranking
+from awards.followup.selectors import released_amount
 from awards.letters import services as letter_services
 from awards.letters.selectors import letter_batch_latest, letter_delivery_progress
 from awards.models import Award, Case
@@ -68,6 +69,7 @@ def ranking_view(request, call_id):
             title=_("Rangering: %(call)s") % {"call": call.title},
             call=call,
             ranking=ranking,
+            released=released_amount(call=call),
             form=form,
             rows=rows,
             opts=Call._meta,
