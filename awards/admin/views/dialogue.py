@@ -21,6 +21,16 @@ from awards.permissions import MANAGE_ASSESSMENT
 from .common import _flash_errors, require
 
 
+def _keep_typed(request, application_id: int, field: str, text: str) -> None:
+    """A refused message or note keeps what was typed: the case page shows it again once."""
+    request.session[f"dialogue-{field}-{application_id}"] = text
+
+
+def _typed(request, application_id: int, field: str) -> dict:
+    text = request.session.pop(f"dialogue-{field}-{application_id}", "")
+    return {field: text} if text else {}
+
+
 def case_dialogue_context(request, application, *, message_form=None, note_form=None) -> dict:
     """What the case page shows of the dialogue. Opening the page reads the thread."""
     unread = unread_count_for_adviser(user=request.user, application=application)
@@ -28,8 +38,9 @@ def case_dialogue_context(request, application, *, message_form=None, note_form=
     return {
         "thread": list(thread_messages(user=request.user, application=application)),
         "notes": list(case_notes(application=application)),
-        "message_form": message_form or MessageForm(),
-        "note_form": note_form or NoteForm(),
+        "message_form": message_form
+        or MessageForm(initial=_typed(request, application.pk, "text")),
+        "note_form": note_form or NoteForm(initial=_typed(request, application.pk, "note")),
         "unread_messages": unread,
         "may_share": True,
     }
@@ -48,6 +59,7 @@ def case_message_post(request, application_id: int):
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
+        _keep_typed(request, application.pk, "text", request.POST.get("text", ""))
         return _back(application.pk, "#dialogue")
     try:
         services.message_post(
@@ -58,6 +70,7 @@ def case_message_post(request, application_id: int):
         )
     except ValidationError as error:
         _flash_errors(request, error)
+        _keep_typed(request, application.pk, "text", form.cleaned_data["text"])
     else:
         messages.success(request, _("Meldingen er sendt til søkeren."))
     return _back(application.pk, "#dialogue")
@@ -72,11 +85,13 @@ def case_note_add(request, application_id: int):
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
+        _keep_typed(request, application.pk, "note", request.POST.get("note", ""))
         return _back(application.pk, "#notes")
     try:
         services.note_add(application=application, by=request.user, text=form.cleaned_data["note"])
     except ValidationError as error:
         _flash_errors(request, error)
+        _keep_typed(request, application.pk, "note", form.cleaned_data["note"])
     else:
         messages.success(request, _("Notatet er lagret."))
     return _back(application.pk, "#notes")

@@ -152,6 +152,21 @@ def test_an_empty_note_is_refused_with_its_message(client, application, adviser)
     assert not InternalNote.objects.exists()
 
 
+def test_a_refused_message_on_the_case_page_keeps_what_the_adviser_wrote(
+    client, application, adviser
+):
+    client.force_login(adviser)
+    text = "Vi trenger det signerte budsjettet. " * 200  # over the 5 000 characters
+    response = client.post(
+        reverse("admin:awards_case_message", args=[application.pk]), {"text": text}, follow=True
+    )
+    html = response.content.decode()
+    assert "5000" in html.replace("\xa0", "").replace(" ", "")  # the limit is named
+    assert text.strip()[:200] in html, "the typed text is in the form again"
+    assert not Message.objects.exists()
+    assert text.strip()[:200] not in client.get(_case(application)).content.decode(), "once"
+
+
 @pytest.mark.parametrize(
     "name", ["admin:awards_case_message", "admin:awards_case_note", "admin:awards_message_share"]
 )
