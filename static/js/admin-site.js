@@ -50,24 +50,6 @@
     }
   };
 
-  // A table box that scrolls sideways is a tab stop, so it can be scrolled with the keyboard;
-  // one that fits is not (2.1.1).
-  const scrollRegions = () => {
-    const boxes = document.querySelectorAll(".table-wrap[role=region]");
-    if (!boxes.length || !("ResizeObserver" in window)) {
-      return;
-    }
-    const update = (box) => {
-      if (box.scrollWidth > box.clientWidth) {
-        box.setAttribute("tabindex", "0");
-      } else {
-        box.removeAttribute("tabindex");
-      }
-    };
-    const observer = new ResizeObserver((entries) => entries.forEach((entry) => update(entry.target)));
-    boxes.forEach((box) => observer.observe(box));
-  };
-
   const mend = (root) => {
     root.querySelectorAll(".select2-selection[role=combobox]").forEach(nameCombobox);
     root.querySelectorAll(".select2-search__field").forEach(nameSearch);
@@ -75,7 +57,6 @@
   };
 
   const start = () => {
-    scrollRegions();
     mend(document);
     new MutationObserver((changes) => {
       for (const change of changes) {

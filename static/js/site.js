@@ -28,24 +28,6 @@
     document.addEventListener("pointerdown", stop, true);
   };
 
-  // A table box that scrolls sideways is a tab stop, so it can be scrolled with the keyboard;
-  // one that fits is not.
-  const scrollRegions = () => {
-    const boxes = document.querySelectorAll(".table-wrap[role=region]");
-    if (!boxes.length || !("ResizeObserver" in window)) {
-      return;
-    }
-    const update = (box) => {
-      if (box.scrollWidth > box.clientWidth) {
-        box.setAttribute("tabindex", "0");
-      } else {
-        box.removeAttribute("tabindex");
-      }
-    };
-    const observer = new ResizeObserver((entries) => entries.forEach((entry) => update(entry.target)));
-    boxes.forEach((box) => observer.observe(box));
-  };
-
   // Character counters (templates/designsystemet/counter.html). The count describes the field;
   // screen readers hear it only near the limit, after a pause in typing. Text over the limit is
   // kept: the count says by how much, and the form is not sent until the text is shortened (the
@@ -152,7 +134,6 @@
   document.addEventListener("DOMContentLoaded", () => {
     focusErrorSummary();
     printButtons();
-    scrollRegions();
     counters();
   });
 })();

@@ -18,7 +18,7 @@ from awards.dialogue.models import Message
 from awards.dialogue.selectors import case_notes, thread_messages, unread_count_for_adviser
 from awards.permissions import MANAGE_ASSESSMENT
 
-from .common import _flash_errors, require
+from .common import require
 
 
 def _keep_typed(request, application_id: int, field: str, text: str) -> None:
@@ -50,17 +50,28 @@ def _back(application_id: int, anchor: str) -> HttpResponseRedirect:
     return HttpResponseRedirect(reverse("admin:awards_case", args=[application_id]) + anchor)
 
 
+def _refused(
+    request, application_id: int, *, field: str, anchor: str, errors
+) -> HttpResponseRedirect:
+    """Back to the case with the reasons shown and what was typed kept in the form."""
+    for error in errors:
+        messages.error(request, error)
+    _keep_typed(request, application_id, field, request.POST.get(field, ""))
+    return _back(application_id, anchor)
+
+
+def _form_errors(form) -> list[str]:
+    return [error for errors in form.errors.values() for error in errors]
+
+
 @require_POST
 def case_message_post(request, application_id: int):
     require(request, MANAGE_ASSESSMENT)
     application = get_object_or_404(Application.objects.select_related("call"), pk=application_id)
     form = MessageForm(request.POST, request.FILES)
+    refused = {"field": "text", "anchor": "#dialogue"}
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        _keep_typed(request, application.pk, "text", request.POST.get("text", ""))
-        return _back(application.pk, "#dialogue")
+        return _refused(request, application.pk, **refused, errors=_form_errors(form))
     try:
         services.message_post(
             application=application,
@@ -69,10 +80,8 @@ def case_message_post(request, application_id: int):
             uploaded=form.cleaned_data["attachment"],
         )
     except ValidationError as error:
-        _flash_errors(request, error)
-        _keep_typed(request, application.pk, "text", form.cleaned_data["text"])
-    else:
-        messages.success(request, _("Meldingen er sendt til søkeren."))
+        return _refused(request, application.pk, **refused, errors=error.messages)
+    messages.success(request, _("Meldingen er sendt til søkeren."))
     return _back(application.pk, "#dialogue")
 
 
@@ -81,19 +90,14 @@ def case_note_add(request, application_id: int):
     require(request, MANAGE_ASSESSMENT)
     application = get_object_or_404(Application, pk=application_id)
     form = NoteForm(request.POST)
+    refused = {"field": "note", "anchor": "#notes"}
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        _keep_typed(request, application.pk, "note", request.POST.get("note", ""))
-        return _back(application.pk, "#notes")
+        return _refused(request, application.pk, **refused, errors=_form_errors(form))
     try:
         services.note_add(application=application, by=request.user, text=form.cleaned_data["note"])
     except ValidationError as error:
-        _flash_errors(request, error)
-        _keep_typed(request, application.pk, "note", form.cleaned_data["note"])
-    else:
-        messages.success(request, _("Notatet er lagret."))
+        return _refused(request, application.pk, **refused, errors=error.messages)
+    messages.success(request, _("Notatet er lagret."))
     return _back(application.pk, "#notes")
 
 
