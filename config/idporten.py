@@ -7,6 +7,8 @@ The app lives in settings (``SOCIALACCOUNT_PROVIDERS``), so no ``SocialApp`` row
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ImproperlyConfigured
 
 PROVIDER_ID = "idporten"
@@ -60,3 +62,22 @@ def openid_connect_settings(
             "APPS": apps,
         }
     }
+
+
+def form_action_origins(issuer: str, login_origin: str = "") -> list[str]:
+    """Where the ID-porten button's form may lead, for the Content Security Policy.
+
+    The button posts to the site, which sends the browser on to the provider's authorization
+    endpoint; browsers hold that redirect to ``form-action`` as well. ID-porten's endpoint is on
+    another host than its issuer (``https://idporten.no`` logs in at ``login.idporten.no``), so
+    that host is added for ID-porten's issuers; ``login_origin`` names it for any other one.
+    """
+    if not issuer:
+        return []
+    parts = urlsplit(issuer)
+    origins = [f"{parts.scheme}://{parts.netloc}"]
+    if parts.hostname in ("idporten.no", "test.idporten.no"):
+        origins.append(f"{parts.scheme}://login.{parts.netloc}")
+    if login_origin:
+        origins.append(login_origin.rstrip("/"))
+    return origins

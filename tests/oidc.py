@@ -31,7 +31,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
-from config.idporten import openid_connect_settings
+from config.idporten import form_action_origins, openid_connect_settings
 
 CLIENT_ID = "utlysning-test"
 CLIENT_SECRET = "test-secret-for-the-local-provider"
@@ -223,9 +223,13 @@ class ProviderServer:
 
 
 def configure(settings, issuer: str) -> None:
+    """Configure ID-porten as the environment variables would."""
     settings.SOCIALACCOUNT_PROVIDERS = openid_connect_settings(
         issuer=issuer, client_id=CLIENT_ID, secret=CLIENT_SECRET
     )
+    policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
+    policy["DIRECTIVES"]["form-action"] += form_action_origins(issuer)
+    settings.CONTENT_SECURITY_POLICY = policy
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,12 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.database import database_config
-from config.idporten import DEFAULT_ACR_VALUES, DEFAULT_SCOPES, openid_connect_settings
+from config.idporten import (
+    DEFAULT_ACR_VALUES,
+    DEFAULT_SCOPES,
+    form_action_origins,
+    openid_connect_settings,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -302,6 +307,10 @@ SOCIALACCOUNT_PROVIDERS = openid_connect_settings(
     secret=env("UTLYSNING_IDPORTEN_SECRET"),
     scopes=env("UTLYSNING_IDPORTEN_SCOPES", DEFAULT_SCOPES),
     acr_values=env("UTLYSNING_IDPORTEN_ACR_VALUES", DEFAULT_ACR_VALUES),
+)
+# The button's form leads on to ID-porten's login page (config/idporten.py).
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += form_action_origins(
+    env("UTLYSNING_IDPORTEN_ISSUER"), env("UTLYSNING_IDPORTEN_LOGIN_ORIGIN")
 )
 SOCIALACCOUNT_ADAPTER = "applications.people.adapters.SocialAccountAdapter"
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
