@@ -173,11 +173,13 @@ def test_without_an_address_the_person_gives_one_and_a_name_on_the_sign_up_form(
     page = client.get(response["Location"])
     assert page.status_code == 200
     assert count_tags(page.content.decode(), "h1") == 1
+    assert "Ny konto med ID-porten" in page.content.decode()
     assert PID not in _everything_stored()
 
     refused = client.post(response["Location"], {"email": "ikke-en-adresse", "full_name": ""})
     assert refused.status_code == 200
     assert "ikke-en-adresse" in refused.content.decode()
+    assert "Skriv inn fullt navn, for eksempel Kari Nordmann." in refused.content.decode()
     assert not get_user_model().objects.exists()
 
     done = client.post(
