@@ -102,7 +102,7 @@ def test_the_login_asks_for_pkce_the_level_of_assurance_and_only_openid_profile(
     assert asked["code_challenge_method"] == "S256"
     assert len(asked["code_challenge"]) >= 43
     assert asked["acr_values"] == "idporten-loa-substantial"
-    assert asked["scope"].split() == ["openid", "profile"]
+    assert sorted(asked["scope"].split()) == ["openid", "profile"]
     assert idporten.token_requests[0]["code_verifier"]
 
 
@@ -274,6 +274,22 @@ def test_the_national_identity_number_is_nowhere_in_the_database(client, idporte
     assert account.extra_data["id_token"]["acr"] == "idporten-loa-substantial"
     assert PID not in _everything_stored()
     assert SocialAccount.objects.get().extra_data["userinfo"]["name"] == "Kari Nordmann"
+
+
+def test_the_data_download_shows_the_idporten_connection_without_the_number(client, idporten):
+    _through_idporten(client, idporten)
+    response = client.get("/my/data.json")
+    assert PID not in response.content.decode()
+    (connection_data,) = response.json()["idporten"]
+    assert connection_data["sub"] == PERSON["sub"]
+    assert connection_data["claims"]["userinfo"]["email"] == PERSON["email"]
+
+
+def test_deleting_the_account_deletes_the_idporten_connection(client, idporten):
+    _through_idporten(client, idporten)
+    response = client.post("/my/delete-account/", {"confirm": "on"})
+    assert response.status_code == 302
+    assert not SocialAccount.objects.exists()
 
 
 # Failures -------------------------------------------------------------------------------------------
