@@ -332,3 +332,34 @@ def test_no_social_models_in_the_admin():
     labels = {model._meta.label_lower for model in admin.site._registry}
     assert not {label for label in labels if label.startswith("socialaccount.")}
     assert apps.is_installed("allauth.socialaccount")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "?code=x",
+        "?state=x",
+        "?error=server_error&error_description=%00%ff",
+        "?code=%E2%80%8F%00&state=%0A%0D",
+        "?code=" + "a" * 5000 + "&state=" + "b" * 5000,
+        "?error=access_denied&state=not-ours",
+    ],
+)
+def test_garbage_at_the_callback_never_gives_a_500_and_logs_nobody_in(client, idporten, query):
+    client.post(LOGIN)  # a login under way, so there is a state to miss
+    response = client.get(f"{LOGIN}callback/{query}")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/"
+    assert _logged_in_user(client) is None
+
+
+def test_the_first_login_form_without_a_login_under_way_sends_the_person_to_log_in(
+    client, idporten
+):
+    response = client.post(
+        "/accounts/3rdparty/signup/", {"email": "x@example.org", "full_name": "X Y"}
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    assert not get_user_model().objects.exists()
