@@ -80,14 +80,16 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         user = super().populate_user(request, sociallogin, data)
         user_username(user, "")  # a username the provider chose is not ours: sign-up makes one
         parts = (data.get("first_name"), data.get("last_name"))
-        full_name = single_line(data.get("name") or " ".join(filter(None, parts)))
+        # Clipped to what the name fields hold; the person can change it on /my/name/.
+        full_name = single_line(data.get("name") or " ".join(filter(None, parts)))[:150]
         user.first_name, user.last_name = split_full_name(full_name) if full_name else ("", "")
         return user
 
     def save_user(self, request, sociallogin, form=None):
         user = super().save_user(request, sociallogin, form=form)
-        if not user.get_full_name().strip():
-            # People see each other by name: a new account without one asks for it first.
+        if form is None and not user.get_full_name().strip():
+            # People see each other by name: a new account without one asks for it first (the
+            # sign-up form asks for it itself).
             sociallogin.state["next"] = reverse("applications:account_name")
         return user
 

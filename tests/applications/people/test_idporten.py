@@ -363,3 +363,11 @@ def test_the_first_login_form_without_a_login_under_way_sends_the_person_to_log_
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
     assert not get_user_model().objects.exists()
+
+
+def test_a_name_longer_than_the_fields_hold_is_clipped_not_a_500(client, idporten):
+    idporten.person["name"] = "Kari " + "Nordmann-" * 40
+    response = _through_idporten(client, idporten)
+    assert response["Location"] == "/my/"
+    user = _logged_in_user(client)
+    assert user.get_full_name().startswith("Kari Nordmann-")
