@@ -300,7 +300,7 @@ ALLAUTH_TRUSTED_PROXY_COUNT = int(env("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("ALLAUTH_TRUSTED_CLIENT_IP_HEADER") or None
 # ID-porten (config/idporten.py): on when issuer, client id and secret are all set. A login with
 # an e-mail address ID-porten says is verified opens the account with that address (and is
-# connected to it); anything else makes a new account. Staff still give their TOTP code.
+# connected to it); anything else goes through sign-up. Staff still give their TOTP code.
 SOCIALACCOUNT_PROVIDERS = openid_connect_settings(
     issuer=env("UTLYSNING_IDPORTEN_ISSUER"),
     client_id=env("UTLYSNING_IDPORTEN_CLIENT_ID"),
