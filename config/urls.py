@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
+from applications.people import idporten
 from awards.portal.urls import dialogue_patterns, grant_patterns, legacy_patterns, letter_patterns
 from awards.public.urls import award_patterns, site_patterns
 from config import views
@@ -17,6 +18,8 @@ admin.site.index_title = _("Saksbehandling")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # allauth's start of an ID-porten login, with a message instead of a 500 when it is down.
+    path("accounts/oidc/<str:provider_id>/login/", idporten.login),
     path("accounts/", include("allauth.urls")),
     path("my/letters/", include(letter_patterns)),
     path("my/messages/", include(dialogue_patterns)),

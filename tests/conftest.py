@@ -4,6 +4,9 @@ from django.utils import translation
 # A local Enhetsregisteret serving recorded answers.
 from tests.brreg import brreg, brreg_server  # noqa: F401
 
+# A local ID-porten (OpenID Connect provider) and an ID-porten that is down.
+from tests.oidc import idporten, idporten_down, idporten_server  # noqa: F401
+
 # A real S3-compatible server and the private storage on it (or on the file system).
 from tests.s3 import private_backend, private_s3, s3_server  # noqa: F401
 

@@ -73,6 +73,7 @@ def user_data_export(*, user, **sections) -> dict:
     added after the person's own data under the names given.
     """
     from allauth.account.models import EmailAddress
+    from allauth.socialaccount.models import SocialAccount
 
     return {
         "user": {
@@ -86,6 +87,16 @@ def user_data_export(*, user, **sections) -> dict:
         "email_addresses": [
             {"email": e.email, "verified": e.verified, "primary": e.primary}
             for e in EmailAddress.objects.filter(user=user)
+        ],
+        # ID-porten: the pseudonym and the claims kept (never the national identity number).
+        "idporten": [
+            {
+                "sub": a.uid,
+                "connected": a.date_joined.isoformat(),
+                "last_login": a.last_login.isoformat(),
+                "claims": a.extra_data,
+            }
+            for a in SocialAccount.objects.filter(user=user).order_by("pk")
         ],
         "memberships": [
             {

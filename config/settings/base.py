@@ -10,6 +10,12 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.database import database_config
+from config.idporten import (
+    DEFAULT_ACR_VALUES,
+    DEFAULT_SCOPES,
+    form_action_origins,
+    openid_connect_settings,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -48,6 +54,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "simple_history",
     "django_tasks",
     "django_tasks_db",
@@ -290,6 +298,26 @@ ACCOUNT_RATE_LIMITS = {
 # client's address. Unset, both headers are ignored and the connection's address is used.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(env("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("ALLAUTH_TRUSTED_CLIENT_IP_HEADER") or None
+# ID-porten (config/idporten.py): on when issuer, client id and secret are all set. A login with
+# an e-mail address ID-porten says is verified opens the account with that address (and is
+# connected to it); anything else goes through sign-up. Staff still give their TOTP code.
+SOCIALACCOUNT_PROVIDERS = openid_connect_settings(
+    issuer=env("UTLYSNING_IDPORTEN_ISSUER"),
+    client_id=env("UTLYSNING_IDPORTEN_CLIENT_ID"),
+    secret=env("UTLYSNING_IDPORTEN_SECRET"),
+    scopes=env("UTLYSNING_IDPORTEN_SCOPES", DEFAULT_SCOPES),
+    acr_values=env("UTLYSNING_IDPORTEN_ACR_VALUES", DEFAULT_ACR_VALUES),
+)
+# The button's form leads on to ID-porten's login page (config/idporten.py).
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += form_action_origins(
+    env("UTLYSNING_IDPORTEN_ISSUER"), env("UTLYSNING_IDPORTEN_LOGIN_ORIGIN")
+)
+SOCIALACCOUNT_ADAPTER = "applications.people.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+# ID-porten's tokens are used once, at the login, and not kept (allauth's default, written out).
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = int(env("UTLYSNING_IDPORTEN_TIMEOUT", "5"))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Utlysning"
 ACCOUNT_ADAPTER = "applications.people.adapters.AccountAdapter"

@@ -27,6 +27,7 @@ def test_the_data_lists_the_applications_the_person_started(client):
     assert list(data) == [
         "user",
         "email_addresses",
+        "idporten",
         "memberships",
         "access_requests",
         "invitations_sent",
