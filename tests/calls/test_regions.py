@@ -7,6 +7,7 @@ from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
@@ -15,7 +16,7 @@ from applications.applying.selectors import application_has_district_firm
 from calls.models import County, Municipality
 from calls.regions import DATA_DIR, regions_load
 from calls.services import municipalities_import
-from tests.factories import CallFactory, DraftFactory, PartnerFactory
+from tests.factories import CallFactory, DraftFactory, PartnerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 OSLO = ZoneInfo("Europe/Oslo")
@@ -260,3 +261,23 @@ def test_the_partner_form_offers_the_municipalities_of_the_calls_deadline(region
     assert ("1624", "Rissa") in choices[2015]
     assert ("5054", "Indre Fosen") in choices[2026]
     assert ("0219", "Bærum") not in choices[2026]
+
+
+# The admin
+
+
+def test_the_admin_lists_the_municipalities_valid_today_or_the_ended_ones(
+    client, bodo_data, settings
+):
+    settings.UTLYSNING_STAFF_MFA_REQUIRED = False
+    regions_load(directory=bodo_data)
+    adviser = UserFactory(is_staff=True)
+    adviser.user_permissions.set(Permission.objects.filter(codename="view_municipality"))
+    client.force_login(adviser)
+    shown = {}
+    for value in ("today", "ended", "later"):
+        page = client.get("/admin/calls/municipality/", {"gyldig": value})
+        assert page.status_code == 200
+        shown[value] = [m.valid_from for m in page.context["cl"].result_list]
+    assert shown == {"today": [dt.date(2022, 1, 1)], "ended": [dt.date(2014, 1, 1)], "later": []}
+    assert "Gyldig i dag" in page.content.decode()
