@@ -104,11 +104,10 @@ def test_each_call_has_the_counties_of_its_deadline():
     assert "13" not in numbers_2015
     open_call = Call.objects.get(slug=OPEN_CALL_SLUG)
     assert County.objects.valid_on(open_call.deadline_day).count() == 15
-    assert set(
-        Organisation.objects.filter(applications__call=call_2015).values_list(
-            "county__number", flat=True
-        )
-    ) <= numbers_2015
+    counties_2015 = Organisation.objects.filter(applications__call=call_2015).values_list(
+        "county__number", flat=True
+    )
+    assert set(counties_2015) <= numbers_2015
 
 
 def test_the_partners_are_in_municipalities_valid_on_their_calls_deadline():
