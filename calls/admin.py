@@ -101,10 +101,30 @@ class CallAdmin(GuardedHistoryAdmin):
         )
 
 
+class ValidityFilter(admin.SimpleListFilter):
+    """Counties and municipalities as they are today, or the periods that have ended."""
+
+    title = gettext_lazy("gyldighet")
+    parameter_name = "gyldig"
+
+    def lookups(self, request, model_admin):
+        return [("today", _("Gyldig i dag")), ("ended", _("Utløpt")), ("later", _("Fra senere"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "today":
+            return queryset.valid_on(today)
+        if self.value() == "ended":
+            return queryset.filter(valid_to__lt=today)
+        if self.value() == "later":
+            return queryset.filter(valid_from__gt=today)
+        return queryset
+
+
 @admin.register(County)
 class CountyAdmin(admin.ModelAdmin):
     list_display = ["number", "name", "valid_from", "valid_to"]
-    list_filter = ["valid_from", "valid_to"]
+    list_filter = [ValidityFilter, "valid_from", "valid_to"]
     search_fields = ["number", "name"]
 
 
@@ -137,7 +157,7 @@ class MunicipalityImportForm(forms.Form):
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
     list_display = ["number", "name", "county", "district_policy_zone", "valid_from", "valid_to"]
-    list_filter = ["district_policy_zone", "county"]
+    list_filter = [ValidityFilter, "district_policy_zone", "county"]
     list_select_related = ["county"]
     search_fields = ["number", "name"]
     autocomplete_fields = ["county"]

@@ -211,6 +211,11 @@ class Call(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("calls:detail", kwargs={"slug": self.slug})
 
+    @property
+    def deadline_day(self) -> date:
+        """The deadline's day in Norwegian time: the regions and zones of that day apply."""
+        return timezone.localtime(self.closes_at, CALL_YEAR_ZONE).date()
+
     def status_at(self, now: datetime) -> str:
         if now < self.opens_at:
             return self.Status.UPCOMING

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Call
+from .models import Call, Municipality
 
 
 @dataclass
@@ -64,3 +64,18 @@ def seconds_until_next_status_change(*, now: datetime | None = None) -> int | No
     if not upcoming:
         return None
     return max(1, math.ceil((min(upcoming) - now).total_seconds()))
+
+
+def district_policy_zones_on(*, day: date, numbers) -> dict[str, str]:
+    """The district-policy zone of each municipality number, as it was on ``day``."""
+    return dict(
+        Municipality.objects.valid_on(day)
+        .filter(number__in=list(numbers))
+        .order_by("number", "valid_from")
+        .values_list("number", "district_policy_zone")
+    )
+
+
+def municipalities_for_call(*, call: Call):
+    """The municipalities to choose from for a call: those valid on its deadline."""
+    return Municipality.objects.valid_on(call.deadline_day).select_related("county")

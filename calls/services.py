@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .models import County, Municipality
+from .regions import municipality_periods_close
 
 MAX_IMPORT_ERRORS = 20
 
@@ -72,8 +73,9 @@ def municipalities_import(*, text: str, valid_from: date) -> ImportResult:
     """Create or update municipalities (number, name, county, district-policy zone) from CSV.
 
     Municipalities are kept per period: a row updates the municipality with that number valid
-    from ``valid_from``, or creates it. Every line is checked first; if any is wrong nothing is
-    saved and the error names the line.
+    from ``valid_from``, or creates it, and the period before it of the same number ends the day
+    before. Every line is checked first; if any is wrong nothing is saved and the error names
+    the line.
     """
     rows = _rows(text)
     if not rows:
@@ -129,4 +131,5 @@ def municipalities_import(*, text: str, valid_from: date) -> ImportResult:
         existing[number] = municipality
         created += is_new
         updated += not is_new
+    municipality_periods_close(numbers=existing)
     return ImportResult(created=created, updated=updated)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from calls.models import Municipality
+from calls.selectors import municipalities_for_call
 
 from ..amounts import KronerField, parse_kroner
 from ..orgnr import validate_orgnr
@@ -117,14 +118,15 @@ class PartnerForm(forms.ModelForm):
         error_messages={"max_length": _("Organisasjonsnummeret er for langt: det har 9 sifre.")},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, call=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name"].required = True
+        # The municipalities valid on the call's deadline, with the zones of that day.
         self.fields["municipality"].queryset = (
-            Municipality.objects.valid_on(timezone.localdate())
-            .select_related("county")
-            .order_by("name")
-        )
+            municipalities_for_call(call=call)
+            if call is not None
+            else Municipality.objects.valid_on(timezone.localdate()).select_related("county")
+        ).order_by("name")
         self.fields["municipality"].empty_label = "—"
         # No role chosen for the person: the first one was often left as it was.
         self.fields["role"].choices = [("", _("Velg rolle")), *Partner.Role.choices]

@@ -9,6 +9,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
+from calls.models import Municipality
+from calls.selectors import district_policy_zones_on
+
 from .. import hooks
 from ..people.models import Membership, Organisation
 from ..people.permissions import membership_can_edit
@@ -85,12 +88,24 @@ def application_budget_totals(*, application: Application) -> dict:
 
 
 def application_has_district_firm(*, application: Application) -> bool:
-    """Whether a participating firm lies in a municipality in the district-policy area."""
-    return any(
-        partner.role == Partner.Role.PARTICIPATING_FIRM
-        and partner.municipality is not None
-        and partner.municipality.in_district_policy_area
+    """Whether a participating firm lies in a municipality in the district-policy area.
+
+    The zones are those valid on the call's deadline (a municipality chosen from another
+    day's list keeps its own row's zone when no row of its number is valid then).
+    """
+    places = [
+        partner.municipality
         for partner in application.partners.all()
+        if partner.role == Partner.Role.PARTICIPATING_FIRM and partner.municipality is not None
+    ]
+    if not places:
+        return False
+    zones = district_policy_zones_on(
+        day=application.call.deadline_day, numbers={place.number for place in places}
+    )
+    return any(
+        zones.get(place.number, place.district_policy_zone) != Municipality.Zone.I
+        for place in places
     )
 
 

@@ -205,7 +205,7 @@ def partner_save(
         raise ValidationError({"orgnr": entry.refusal}, code=entry.status)
     if entry is not None and entry.municipality_number:
         registered = (
-            Municipality.objects.valid_on(timezone.localdate())
+            Municipality.objects.valid_on(application.call.deadline_day)
             .filter(number=entry.municipality_number)
             .first()
         )

@@ -47,8 +47,8 @@ DEMO_TOTP_SECRETS = {
 
 COUNTY_COUNCIL = ("Nordland fylkeskommune", 50, "18")
 
-# The partners' municipalities, by number; they are loaded with the applicant demo's regions.
-MUNICIPALITIES = ["1804", "1820", "1833", "1504", "0301", "0219", "1902"]
+# The partners' municipalities, by number as numbered since 2024: the call closes now.
+MUNICIPALITIES = ["1804", "1820", "1833", "1508", "0301", "3201", "5501"]
 
 # (sequence, organisation, kind, county, title, requested, partner municipality, education partner)
 APPLICATIONS = [
@@ -66,10 +66,10 @@ APPLICATIONS = [
         3,
         "Arctic Cluster Team",
         "cluster",
-        "19",
+        "55",
         "Etterutdanning i arktisk reiseliv",
         1_800_000,
-        "1902",
+        "5501",
         True,
     ),
     (
@@ -79,7 +79,7 @@ APPLICATIONS = [
         "15",
         "Fagskoletilbud i marin prosessteknologi",
         3_000_000,
-        "1504",
+        "1508",
         True,
     ),
     (
@@ -119,27 +119,27 @@ APPLICATIONS = [
         "15",
         "Autonome fartøy – studietilbud for mannskap",
         2_900_000,
-        "1504",
+        "1508",
         True,
     ),
     (
         9,
         "Nordnorsk Reiselivsnettverk",
         "business_environment",
-        "19",
+        "55",
         "Vertskap og språk for reiselivet i nord",
         900_000,
-        "1902",
+        "5501",
         True,
     ),
     (
         10,
         "Bærum Bygg og Anlegg",
         "business_environment",
-        "02",
+        "32",
         "BIM-kurs for bygg og anlegg",
         1_200_000,
-        "0219",
+        "3201",
         False,
     ),
     (
@@ -156,10 +156,10 @@ APPLICATIONS = [
         12,
         "Finnmark Energiklynge",
         "cluster",
-        "20",
+        "56",
         "Driftsteknikere for fornybar energi",
         2_400_000,
-        "1902",
+        "5501",
         False,
     ),
 ]
@@ -218,17 +218,15 @@ def load_assessment_call(scheme: Scheme, *, now: dt.datetime) -> Call:
     return call
 
 
-def load_municipalities() -> dict[str, Municipality]:
-    """The municipalities the demo partners are in, as the applicant demo loaded them."""
+def load_municipalities(call: Call) -> dict[str, Municipality]:
+    """The municipalities the demo partners are in, as they were on the call's deadline."""
     found = {
         m.number: m
-        for m in Municipality.objects.valid_on(dt.date(2015, 1, 1)).filter(
-            number__in=MUNICIPALITIES
-        )
+        for m in Municipality.objects.valid_on(call.deadline_day).filter(number__in=MUNICIPALITIES)
     }
     missing = sorted(set(MUNICIPALITIES) - set(found))
     if missing:
-        raise RuntimeError(f"Load the applicant demo's municipalities first (missing {missing}).")
+        raise RuntimeError(f"Load the regions first (manage.py load_regions; missing {missing}).")
     return found
 
 
@@ -350,9 +348,9 @@ def load_assessment_accounts(council: Organisation, applicant_organisation) -> N
 
 
 def load_assessment_demo(*, scheme: Scheme, now: dt.datetime) -> Call:
-    counties = {county.number: county for county in County.objects.all()}
-    municipalities = load_municipalities()
     call = load_assessment_call(scheme, now=now)
+    counties = {county.number: county for county in County.objects.valid_on(call.deadline_day)}
+    municipalities = load_municipalities(call)
     council = load_assessment_applications(call, counties, municipalities)
     applicant_organisation = Organisation.objects.get(
         orgnr=orgnr_from_sequence(APPLICATIONS[0][0], base=ORGNR_BASE)

@@ -89,8 +89,10 @@ def create_bench_awards(*, awards: int) -> None:
     """Replace the generated set with ``awards`` published awards."""
     _delete_previous()
     scheme = bench_scheme()
+    # The published counties of 2024 when they are loaded (`load_regions`), else rows of its own.
     counties = [
-        County.objects.get_or_create(
+        County.objects.valid_on(dt.date(2024, 1, 1)).filter(number=number).first()
+        or County.objects.get_or_create(
             number=number, valid_from=dt.date(2024, 1, 1), defaults={"name": name}
         )[0]
         for number, name in COUNTIES_2024

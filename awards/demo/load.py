@@ -1,6 +1,7 @@
 """Demo data: the 2015 third call of "Kompetanseutvikling i regionale næringsmiljø" with the ten
-awards from Innovasjon Norge's press release, the 2015 counties, one call open now, and accounts
-to try the flows with.
+awards from Innovasjon Norge's press release, one call open now, and accounts to try the flows
+with. The counties and municipalities are the published ones (`calls/data/regions/`): each call's
+organisations and partners are in those valid on its deadline.
 
 Loading is idempotent: every object is found by a natural key and updated to the values below, so
 running it twice leaves the same data. The open call's dates are set when it is first created,
@@ -25,6 +26,7 @@ from applications.orgnr import orgnr_from_sequence
 from awards.decisions.models import Award, Decision
 from calls.demo import criteria_upsert, upsert
 from calls.models import Call, County, Scheme
+from calls.regions import regions_load
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -43,30 +45,6 @@ SCHEME = {
     ),
 }
 
-# Counties as they were in 2015 (number, name, last day), from DOMAIN.md. The Trøndelag counties
-# merged on 1 January 2018 and most others on 1 January 2020; four kept their number and name.
-COUNTIES_2015 = [
-    ("01", "Østfold", dt.date(2019, 12, 31)),
-    ("02", "Akershus", dt.date(2019, 12, 31)),
-    ("03", "Oslo", None),
-    ("04", "Hedmark", dt.date(2019, 12, 31)),
-    ("05", "Oppland", dt.date(2019, 12, 31)),
-    ("06", "Buskerud", dt.date(2019, 12, 31)),
-    ("07", "Vestfold", dt.date(2019, 12, 31)),
-    ("08", "Telemark", dt.date(2019, 12, 31)),
-    ("09", "Aust-Agder", dt.date(2019, 12, 31)),
-    ("10", "Vest-Agder", dt.date(2019, 12, 31)),
-    ("11", "Rogaland", None),
-    ("12", "Hordaland", dt.date(2019, 12, 31)),
-    ("14", "Sogn og Fjordane", dt.date(2019, 12, 31)),
-    ("15", "Møre og Romsdal", None),
-    ("16", "Sør-Trøndelag", dt.date(2017, 12, 31)),
-    ("17", "Nord-Trøndelag", dt.date(2017, 12, 31)),
-    ("18", "Nordland", None),
-    ("19", "Troms", dt.date(2019, 12, 31)),
-    ("20", "Finnmark", dt.date(2019, 12, 31)),
-]
-COUNTIES_VALID_FROM = dt.date(2015, 1, 1)
 
 CRITERIA = [
     (
@@ -236,15 +214,14 @@ APPLICANT = DemoAccount(
 DEMO_ACCOUNTS = [ADVISER, APPLICANT]
 
 
-def load_counties() -> dict[str, County]:
-    counties = {}
-    for number, name, valid_to in COUNTIES_2015:
-        counties[number] = upsert(
-            County,
-            {"number": number, "valid_from": COUNTIES_VALID_FROM},
-            {"name": name, "valid_to": valid_to},
-        )
-    return counties
+def load_regions() -> None:
+    """The published counties, municipalities and zones (`calls/data/regions/`)."""
+    regions_load()
+
+
+def counties_on(day: dt.date) -> dict[str, County]:
+    """The counties valid on a day, by number."""
+    return {county.number: county for county in County.objects.valid_on(day)}
 
 
 def load_scheme() -> Scheme:
@@ -257,8 +234,9 @@ def load_criteria(call: Call) -> None:
     criteria_upsert(call, CRITERIA)
 
 
-def load_call_2015(scheme: Scheme, counties: dict[str, County]) -> Call:
+def load_call_2015(scheme: Scheme) -> Call:
     call = upsert(Call, {"slug": CALL_2015["slug"]}, {**CALL_2015, "scheme": scheme})
+    counties = counties_on(call.deadline_day)  # the 19 counties of 2015
     load_criteria(call)
     for sequence, (org_name, title, county, kind, amount) in enumerate(AWARDS_2015, start=1):
         organisation = upsert(
@@ -367,9 +345,9 @@ def load_accounts() -> None:
 @transaction.atomic
 def load_demo(*, now: dt.datetime | None = None) -> None:
     now = now or timezone.now()
-    counties = load_counties()
+    load_regions()
     scheme = load_scheme()
-    load_call_2015(scheme, counties)
+    load_call_2015(scheme)
     load_open_call(scheme, now=now)
     load_accounts()
     load_applicant_demo()

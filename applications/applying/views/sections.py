@@ -93,6 +93,7 @@ def partners(request, pk: int, partner_id: int | None = None):
     conflict = None
     form = PartnerForm(
         request.POST if request.method == "POST" else None,
+        call=application.call,
         instance=partner,
         initial={"version": application.section_version("partners")},
     )
@@ -102,7 +103,9 @@ def partners(request, pk: int, partner_id: int | None = None):
             request,
             application=application,
             form=form,
-            rebind=lambda data: PartnerForm(data, instance=Partner.objects.get(pk=partner.pk)),
+            rebind=lambda data: PartnerForm(
+                data, call=application.call, instance=Partner.objects.get(pk=partner.pk)
+            ),
             save=lambda: saved.append(
                 services.partner_save(
                     application=application,

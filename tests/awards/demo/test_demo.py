@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.serializers import serialize
 
 from applications.models import Application, Membership, Organisation, Partner
-from awards.demo.load import APPLICANT, AWARDS_2015, OPEN_CALL_SLUG, load_demo
+from awards.demo.load import APPLICANT, AWARDS_2015, CALL_2015, OPEN_CALL_SLUG, load_demo
 from awards.models import Award, LetterTemplate
 from calls.models import Call, County, Criterion, Municipality, Scheme
 
@@ -94,11 +94,29 @@ def test_one_call_is_open_now():
     assert Call.objects.get(slug=OPEN_CALL_SLUG).status == Call.Status.OPEN
 
 
-def test_the_2015_counties_are_loaded():
+def test_each_call_has_the_counties_of_its_deadline():
     load_demo()
-    numbers = set(County.objects.values_list("number", flat=True))
-    assert len(numbers) == 19
-    assert "13" not in numbers
+    call_2015 = Call.objects.get(slug=CALL_2015["slug"])
+    numbers_2015 = set(
+        County.objects.valid_on(call_2015.deadline_day).values_list("number", flat=True)
+    )
+    assert len(numbers_2015) == 19
+    assert "13" not in numbers_2015
+    open_call = Call.objects.get(slug=OPEN_CALL_SLUG)
+    assert County.objects.valid_on(open_call.deadline_day).count() == 15
+    counties_2015 = Organisation.objects.filter(applications__call=call_2015).values_list(
+        "county__number", flat=True
+    )
+    assert set(counties_2015) <= numbers_2015
+
+
+def test_the_partners_are_in_municipalities_valid_on_their_calls_deadline():
+    load_demo()
+    for partner in Partner.objects.exclude(municipality=None).select_related(
+        "application__call", "municipality"
+    ):
+        day = partner.application.call.deadline_day
+        assert Municipality.objects.valid_on(day).filter(pk=partner.municipality_id).exists()
 
 
 def test_demo_accounts_can_log_in(client):
