@@ -15,6 +15,15 @@ def _no_mfa(settings):
     settings.UTLYSNING_STAFF_MFA_REQUIRED = False
 
 
+@pytest.fixture(autouse=True)
+def _letters_without_pdf_at_delivery(monkeypatch):
+    """The e-mail of a letter goes out without rendering its PDF first (the PDF tests are in
+    tests/awards/letters/); a letter's PDF is still made when it is opened, as the bundle does."""
+    from awards.letters import delivery
+
+    monkeypatch.setattr(delivery, "letter_document_store", lambda *, letter: letter)
+
+
 def _member(application, role, email):
     return MembershipFactory(
         organisation=application.organisation, role=role, user__email=email
