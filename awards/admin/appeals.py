@@ -50,6 +50,8 @@ class AppealAdmin(ReadOnlyAdminMixin, GuardedHistoryAdmin):
         "days_received",
         "case_handler",
     ]
+    # The first column links to the handling page itself, not to the read-only change form.
+    list_display_links = None
     list_filter = ["state", "late", "application__call"]
     list_select_related = [
         "application__organisation",
