@@ -7,12 +7,10 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Avg
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from awards.assessment.models import Score
 from calls.formatting import person_name
 from calls.templatetags.utlysning import format_kroner, longdate
 
@@ -69,16 +67,15 @@ def assessment_in_words(*, application) -> str:
     gives them as the reasons (forvaltningsloven §§ 24 and 25): the average of the submitted
     scores on the criterion's scale, and its weight."""
     criteria = list(application.call.criteria.all())
-    averages = dict(
-        Score.objects.filter(
-            assignment__application=application,
-            assignment__submitted_at__isnull=False,
-            score__isnull=False,
-        )
-        .values("criterion_id")
-        .annotate(average=Avg("score"))
-        .values_list("criterion_id", "average")
-    )
+    # From the rows in hand (prefetched for a call's letters), not one query per letter.
+    given: dict[int, list[int]] = {}
+    for assignment in application.review_assignments.all():
+        if assignment.submitted_at is None:
+            continue
+        for score in assignment.scores.all():
+            if score.score is not None:
+                given.setdefault(score.criterion_id, []).append(score.score)
+    averages = {pk: sum(values) / len(values) for pk, values in given.items()}
     lines = [
         _("%(criterion)s (vekt %(weight)s %%): %(score)s av %(max)s")
         % {
