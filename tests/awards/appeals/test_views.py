@@ -199,3 +199,24 @@ def test_an_unknown_action_is_refused(appeal, adviser, client):
     assert (
         client.post(f"/admin/awards/appeal/{appeal.pk}/handle/", {"action": "x"}).status_code == 404
     )
+
+
+def test_the_case_documents_are_downloaded_by_advisers_only(
+    appeal, adviser, handler, reviewer, client, committed
+):
+    from awards.appeals import services
+
+    services.appeal_assign_handler(appeal=appeal, handler=handler, by=adviser)
+    services.appeal_declare(appeal=appeal, impartial=True, by=handler)
+    with committed():
+        services.appeal_forward(appeal=appeal, by=handler, comment="Vedtaket står.")
+    client.force_login(adviser)
+    html = client.get(f"/admin/awards/appeal/{appeal.pk}/handle/").content.decode()
+    assert "Klageinstansens avgjørelse" in html
+    pdf = client.get(f"/admin/awards/appeal/{appeal.pk}/documents/pdf/")
+    assert pdf.status_code == 200
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF-")
+    assert client.get(f"/admin/awards/appeal/{appeal.pk}/documents/zip/").status_code == 200
+    assert client.get(f"/admin/awards/appeal/{appeal.pk}/documents/other/").status_code == 404
+    client.force_login(reviewer)
+    assert client.get(f"/admin/awards/appeal/{appeal.pk}/documents/pdf/").status_code == 403
