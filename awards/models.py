@@ -4,6 +4,7 @@ Django finds an app's models through ``awards.models``; the app label stays ``aw
 tables keep their names whichever package a model lives in.
 """
 
+from awards.appeals.models import Appeal
 from awards.assessment.models import Case, ReviewAssignment, Score
 from awards.decisions.models import AWARDED_AMOUNT, Award, AwardQuerySet, Decision
 from awards.dialogue.models import InternalNote, Message, ThreadRead
@@ -13,6 +14,7 @@ from awards.public.models import PublicDataVersion
 
 __all__ = [
     "AWARDED_AMOUNT",
+    "Appeal",
     "Award",
     "AwardQuerySet",
     "Case",

@@ -60,6 +60,14 @@ class Scheme(models.Model):
         _("eier"), max_length=200, help_text=_("Departementet som finansierer ordningen.")
     )
     administrator = models.CharField(_("forvalter"), max_length=200)
+    # Who decides an appeal the administrator upholds (forvaltningsloven § 28): for this scheme
+    # the ministry that owns it. Named in every decision letter as {{ klageinstans }}.
+    appeal_body = models.CharField(
+        _("klageinstans"),
+        max_length=200,
+        default="Kommunal- og distriktsdepartementet",
+        help_text=_("Organet som avgjør en klage når forvalteren ikke selv omgjør vedtaket."),
+    )
     annual_budget = models.PositiveBigIntegerField(_("årlig ramme (kr)"), default=0)
     description = models.TextField(_("beskrivelse"), blank=True)
 

@@ -5,7 +5,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from applications.people import idporten
-from awards.portal.urls import dialogue_patterns, grant_patterns, legacy_patterns, letter_patterns
+from awards.portal.urls import (
+    appeal_patterns,
+    dialogue_patterns,
+    grant_patterns,
+    legacy_patterns,
+    letter_patterns,
+)
 from awards.public.urls import award_patterns, site_patterns
 from config import views
 
@@ -24,6 +30,7 @@ urlpatterns = [
     path("my/letters/", include(letter_patterns)),
     path("my/messages/", include(dialogue_patterns)),
     path("my/grants/", include(grant_patterns)),
+    path("my/appeals/", include(appeal_patterns)),
     path("my/", include("applications.urls")),
     # Switching language needs no CSRF token: at worst a forged request changes someone's
     # language. Public pages then carry no per-visitor token and are served from the cache as

@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from applications.models import Membership
 from awards import roles
-from awards.models import Grant, Letter, Message
+from awards.models import Appeal, Grant, Letter, Message
 from tests.factories import (
     AccessRequestFactory,
     AttachmentFactory,
@@ -89,6 +89,9 @@ EXPECTED: dict[str, tuple] = {
     "grants:accept": POST_ONLY,
     "grants:decline": POST_ONLY,
     "legacy_letter_pdf": (301, 301, 301, 301, 301),
+    "appeals:lodge": OWN_ONLY,  # advisers handle appeals in the admin
+    "appeals:detail": OWN_ONLY,
+    "appeals:attachment": OWN_ONLY,
 }
 
 
@@ -130,6 +133,29 @@ def world(settings):
     grant = Grant.objects.create(
         award=offer, offered_at=offer.decided_at, accept_by=offer.decided_at + dt.timedelta(weeks=4)
     )
+    offer_letter = Letter.objects.create(
+        application=offer.application,
+        decision=offer.application.decision,
+        kind="offer",
+        subject="Tilbud om tilskudd",
+        body="Dere får tilskudd.",
+        appeal_deadline=dt.date(2026, 5, 22),
+        sent_at=offer.decided_at,
+        sent_by=UserFactory(is_staff=True),
+        delivered_at=offer.decided_at,
+    )
+    appeal = Appeal.objects.create(
+        application=offer.application,
+        organisation=organisation,
+        decision=offer.application.decision,
+        letter=offer_letter,
+        grounds="Beløpet er for lavt.",
+        lodged_by=member,
+        lodged_at=offer.decided_at,
+        attachment=ContentFile(b"%PDF-1.4\n%%EOF\n", name="k.pdf"),
+        attachment_name="k.pdf",
+        attachment_content_type="application/pdf",
+    )
     values = {
         "pk": draft.pk,
         "slug": draft.call.slug,
@@ -142,6 +168,9 @@ def world(settings):
     }
     per_name = {
         "awards:detail": {"pk": award.pk},
+        "appeals:lodge": {"application_pk": offer.application_id},
+        "appeals:detail": {"pk": appeal.pk},
+        "appeals:attachment": {"pk": appeal.pk},
         "grants:detail": {"pk": grant.pk},
         "grants:accept": {"pk": grant.pk},
         "grants:decline": {"pk": grant.pk},

@@ -8,6 +8,7 @@ from django.contrib import admin
 from django_tasks_db.models import DBTaskResult
 
 from . import (  # noqa: F401
+    appeals,
     applications,
     calls,
     cases,

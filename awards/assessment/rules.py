@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from applications.orgnr import format_orgnr
 from calls.models import Criterion
 
 from .models import Score
@@ -39,3 +40,27 @@ def criterion_check_weight(*, criterion: Criterion) -> None:
                 % {"weight": saved}
             }
         )
+
+
+def staff_conflict_reason(*, user, application) -> str:
+    """Why the person may not prepare or decide this case because they act for the applicant
+    or one of its partners (forvaltningsloven § 6), or "" when nothing blocks them. The same
+    automatic block as for reviewers, for case handlers and decision-makers."""
+    from .services import reviewer_conflicting_orgnrs
+
+    conflicts = reviewer_conflicting_orgnrs(reviewer=user, application=application)
+    if not conflicts:
+        return ""
+    return _(
+        "%(person)s handler for en organisasjon som er søker eller partner (org.nr. "
+        "%(orgnr)s), og er inhabil i saken."
+    ) % {
+        "person": user,
+        "orgnr": ", ".join(format_orgnr(orgnr) for orgnr in sorted(conflicts)),
+    }
+
+
+def staff_require_impartial(*, user, application) -> None:
+    reason = staff_conflict_reason(user=user, application=application)
+    if reason:
+        raise ValidationError(reason, code="conflict")

@@ -18,6 +18,7 @@ from applications import outcomes
 from applications.models import Application
 from awards import audit
 from awards.assessment.models import Case
+from awards.assessment.rules import staff_require_impartial
 from awards.assessment.services import case_for
 from calls.formatting import format_kroner
 from calls.models import Call
@@ -83,6 +84,9 @@ def decision_make(
     )
     if application.status not in DECIDABLE_STATUSES:
         raise ValidationError(_("Søknaden er ikke sendt inn og kan ikke avgjøres."))
+    # Impartiality binds the decision-maker too (forvaltningsloven § 6): an adviser who acts for
+    # the applicant or a partner is blocked, as a reviewer would be.
+    staff_require_impartial(user=by, application=application)
     call_require_closed(call=call)
     if outcome not in Decision.Outcome.values:
         raise ValidationError({"outcome": _("Velg vedtak.")})

@@ -355,3 +355,6 @@ def load_demo(*, now: dt.datetime | None = None) -> None:
     from awards.demo.assessment import load_assessment_demo
 
     load_assessment_demo(scheme=scheme, now=now)
+    from awards.demo.appeals import load_appeal_demo
+
+    load_appeal_demo(letter_date=AWARD_DATE_2015)

@@ -19,6 +19,7 @@ from applications.models import Membership
 from .document import letter_email
 from .models import Letter
 from .pdf import letter_document_store
+from .texts import appeal_last_day
 
 logger = logging.getLogger(__name__)
 ERROR_LENGTH = 1000
@@ -96,10 +97,18 @@ def letter_deliver(*, letter_id: int, base_url: str = "") -> str:
                 reason = f"{type(error).__name__}: {error}"[:ERROR_LENGTH]
                 changes.update(delivery_status=Letter.Delivery.FAILED, delivery_error=reason)
             else:
+                delivered_at = timezone.now()
                 changes.update(
                     delivery_status=Letter.Delivery.SENT,
                     delivery_error="",
-                    delivered_at=timezone.now(),
+                    delivered_at=delivered_at,
                 )
+                if letter.appeal_deadline is not None:
+                    # The appeal period runs from the notice (texts.appeal_deadline_at): a
+                    # notice that went out on a later day than the letter was issued moves the
+                    # deadline the letter page shows to three weeks after that day.
+                    changes["appeal_deadline"] = appeal_last_day(
+                        notified_on=timezone.localdate(delivered_at)
+                    )
         Letter.objects.filter(pk=letter.pk).update(**changes)
     return changes["delivery_status"]

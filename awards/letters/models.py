@@ -72,7 +72,16 @@ class Letter(models.Model):
     decision = models.ForeignKey(
         Decision, on_delete=models.PROTECT, related_name="letters", verbose_name=_("vedtak")
     )
-    kind = models.CharField(_("type"), max_length=20, choices=LetterTemplate.Kind.choices)
+    # The decision letters have templates per call; the appeal letters (awards/appeals/) are
+    # written by the appeal's services and name the decision they are about.
+    KINDS = [
+        *LetterTemplate.Kind.choices,
+        ("appeal_receipt", _("Bekreftelse på mottatt klage")),
+        ("appeal_provisional", _("Foreløpig svar på klage")),
+        ("appeal_final", _("Endelig svar på klage")),
+    ]
+
+    kind = models.CharField(_("type"), max_length=20, choices=KINDS)
     subject = models.CharField(_("emne"), max_length=200)
     body = models.TextField(_("tekst"))
     recipients = models.TextField(_("mottakere"), blank=True)

@@ -48,15 +48,14 @@ def _local_fetcher():
     return LetterFiles(allowed_protocols={"file"})
 
 
-def letter_pdf(letter: Letter) -> bytes:
-    """The letter as an A4 PDF/A-3b document (tagged PDF, language and title set)."""
+def html_pdf(*, html: str, identifier: str) -> bytes:
+    """An A4 PDF/A-3b document (tagged PDF, language and title set) from HTML in the letters'
+    style; used for the letters and for documents made from them (an appeal's case bundle)."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()
     fetcher = _local_fetcher()
-    with translation.override("nb"):
-        html = letter_html(letter, medium="pdf")
     stylesheets = [
         CSS(filename=str(LETTER_STYLESHEET), font_config=fonts, url_fetcher=fetcher),
         CSS(string=_page_numbers_css(), font_config=fonts, url_fetcher=fetcher),
@@ -67,8 +66,15 @@ def letter_pdf(letter: Letter) -> bytes:
         font_config=fonts,
         pdf_variant=PDF_VARIANT,
         pdf_tags=True,
-        pdf_identifier=f"utlysning-letter-{letter.pk}".encode(),
+        pdf_identifier=identifier.encode(),
     )
+
+
+def letter_pdf(letter: Letter) -> bytes:
+    """The letter as an A4 PDF/A-3b document."""
+    with translation.override("nb"):
+        html = letter_html(letter, medium="pdf")
+    return html_pdf(html=html, identifier=f"utlysning-letter-{letter.pk}")
 
 
 def letter_document_store(*, letter: Letter) -> Letter:

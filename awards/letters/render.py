@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -14,12 +15,12 @@ from calls.formatting import person_name
 from calls.templatetags.utlysning import format_kroner, longdate
 
 from .texts import (
-    APPEAL_PERIOD,
     APPEALABLE_KINDS,
     DEFAULT_TEXTS,
     OPTIONAL_PLACEHOLDERS,
     PLACEHOLDERS,
     acceptance_date,
+    appeal_last_day,
     placeholders_used,
     render_letter_text,
 )
@@ -57,6 +58,45 @@ def letter_kind_for(decision) -> str:
     return {"award": "offer", "reject": "rejection", "invite": "invitation"}[decision.outcome]
 
 
+def _number(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",").replace(",0", "")
+
+
+def assessment_in_words(*, application) -> str:
+    """The criteria and the scores the application got, one line per criterion, as the letter
+    gives them as the reasons (forvaltningsloven §§ 24 and 25): the average of the submitted
+    scores on the criterion's scale, and its weight."""
+    criteria = list(application.call.criteria.all())
+    # From the rows in hand (prefetched for a call's letters), not one query per letter.
+    given: dict[int, list[int]] = {}
+    for assignment in application.review_assignments.all():
+        if assignment.submitted_at is None:
+            continue
+        for score in assignment.scores.all():
+            if score.score is not None:
+                given.setdefault(score.criterion_id, []).append(score.score)
+    averages = {pk: sum(values) / len(values) for pk, values in given.items()}
+    lines = [
+        _("%(criterion)s (vekt %(weight)s %%): %(score)s av %(max)s")
+        % {
+            "criterion": criterion.name,
+            "weight": criterion.weight,
+            "score": _number(averages[criterion.pk]),
+            "max": criterion.scale_max,
+        }
+        for criterion in criteria
+        if averages.get(criterion.pk) is not None
+    ]
+    if not lines:
+        return _("Søknaden ble ikke gitt karakterer mot utlysningens kriterier.")
+    return "\n".join(lines)
+
+
+def appeal_link(*, application) -> str:
+    path = reverse("appeals:lodge", kwargs={"application_pk": application.pk})
+    return settings.SITE_URL.rstrip("/") + path
+
+
 def letter_values(*, decision, sent_on: dt.date) -> dict[str, str]:
     application = decision.application
     call = application.call
@@ -80,7 +120,12 @@ def letter_values(*, decision, sent_on: dt.date) -> dict[str, str]:
             if decision.rejection_reason
             else "",
             "begrunnelse": decision.rejection_text,
-            "klagefrist": longdate(sent_on + APPEAL_PERIOD) if appealable else "",
+            "vurdering": assessment_in_words(application=application),
+            # The day the letter is issued stands in for the day its notice goes out (the same
+            # day, as a rule); delivery moves Letter.appeal_deadline if the notice went later.
+            "klagefrist": longdate(appeal_last_day(notified_on=sent_on)) if appealable else "",
+            "klageinstans": call.scheme.appeal_body if call.scheme_id else "",
+            "klagelenke": appeal_link(application=application) if appealable else "",
             "svarfrist": longdate(acceptance_date(offered_on=sent_on, weeks=call.acceptance_weeks))
             if decision.outcome == "award"
             else "",
@@ -111,6 +156,6 @@ def render_letter(*, decision, templates: dict | None = None, sent_on=None) -> R
         kind=kind,
         subject=" ".join(render_letter_text(subject, values).split()),
         body=render_letter_text(body, values),
-        appeal_deadline=sent_on + APPEAL_PERIOD if kind in APPEALABLE_KINDS else None,
+        appeal_deadline=appeal_last_day(notified_on=sent_on) if kind in APPEALABLE_KINDS else None,
         missing=missing,
     )

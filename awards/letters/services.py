@@ -105,10 +105,12 @@ def letters_pending(*, call: Call) -> list[Decision]:
         Decision.objects.filter(application__call=call, letter_sent_at__isnull=True)
         .select_related(
             "application__organisation",
-            "application__call",
+            "application__call__scheme",
             "application__case__case_owner",
             "decided_by",
         )
+        # What the letter's reasons name: the call's criteria and the submitted scores.
+        .prefetch_related("application__call__criteria", "application__review_assignments__scores")
         .order_by("application__reference", "application__pk")
     )
 

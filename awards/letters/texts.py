@@ -13,9 +13,34 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.template import Context, Engine, TemplateSyntaxError
 from django.template.base import TextNode, VariableNode
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 APPEAL_PERIOD = dt.timedelta(weeks=3)
+
+
+def appeal_last_day(*, notified_on: dt.date) -> dt.date:
+    """The last day to appeal: three weeks after the day the letter reached the organisation."""
+    return notified_on + APPEAL_PERIOD
+
+
+def appeal_deadline_at(*, notified_at: dt.datetime | None) -> dt.datetime | None:
+    """The moment the appeal period ends, or None while the letter has not reached anyone.
+
+    Forvaltningsloven § 29 counts three weeks from when the notice of the decision reached the
+    party. A letter here is electronic: it is kept on /my/ and an e-mail notice goes to the
+    organisation's members. Under eForvaltningsforskriften § 11 an electronic message counts as
+    received when the notice of it is sent, so the moment taken is ``Letter.delivered_at``, when
+    the mail server accepted the notice (not when the letter was issued, nor when someone opened
+    it). The period runs to the end of that day three weeks later, 23:59:59.999999 Europe/Oslo,
+    like the acceptance deadline of an offer: summer or winter time at either end does not move
+    the day.
+    """
+    if notified_at is None:
+        return None
+    last_day = appeal_last_day(notified_on=timezone.localdate(notified_at))
+    end = dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time.min)
+    return timezone.make_aware(end) - dt.timedelta(microseconds=1)
 
 
 def acceptance_date(*, offered_on: dt.date, weeks: int) -> dt.date:
@@ -36,7 +61,10 @@ PLACEHOLDERS: dict[str, str] = {
     "utbetalingsfrist": _("Frist for utbetaling"),
     "avslagsgrunn": _("Avslagsgrunn fra listen"),
     "begrunnelse": _("Rådgiverens begrunnelse"),
-    "klagefrist": _("Klagefrist (tre uker etter at brevet sendes)"),
+    "vurdering": _("Kriteriene og karakterene søknaden fikk, i ord"),
+    "klagefrist": _("Klagefrist (tre uker etter at varselet om brevet sendes)"),
+    "klageinstans": _("Klageinstansen ordningen har (for eksempel departementet)"),
+    "klagelenke": _("Lenken til klageskjemaet på Min side"),
     "svarfrist": _(
         "Frist for å ta imot tilskuddet (utlysningens svarfrist etter at brevet sendes)"
     ),
@@ -47,7 +75,7 @@ PLACEHOLDERS: dict[str, str] = {
 }
 
 # Free text that may be left empty; every other placeholder a letter uses must have a value.
-OPTIONAL_PLACEHOLDERS = frozenset({"begrunnelse"})
+OPTIONAL_PLACEHOLDERS = frozenset({"begrunnelse", "vurdering"})
 
 # Only decision letters (offer, rejection) can be appealed; an invitation to send a full
 # application is not a decision and carries no appeal deadline.
@@ -66,7 +94,13 @@ DEFAULT_TEXTS: dict[str, tuple[str, str]] = {
         "Tilskuddet må være utbetalt innen {{ utbetalingsfrist }}. Inntil 30 prosent kan "
         "utbetales på forskudd; resten utbetales etter hvert som kostnadene dokumenteres, og "
         "minst 20 prosent holdes tilbake til sluttrapporten er godkjent.\n\n"
-        "Dere kan klage på vedtaket innen {{ klagefrist }}.\n\n"
+        "Vurdering:\n{{ vurdering }}\n\n"
+        "Dere kan klage på vedtaket innen {{ klagefrist }}, det vil si tre uker fra dagen "
+        "varselet om dette brevet ble sendt dere på e-post (forvaltningsloven §§ 28 og 29). "
+        "Klagen sendes gjennom {{ avsender }} på Min side: {{ klagelenke }}. Skriv hvilket "
+        "vedtak dere klager på, og hvorfor. Hvis vi ikke omgjør vedtaket selv, sender vi klagen "
+        "til {{ klageinstans }}, som avgjør den.\n\n"
+        "Dere har rett til å se dokumentene i saken (forvaltningsloven §§ 18 og 19).\n\n"
         "Med vennlig hilsen\n{{ saksbehandler }}\n{{ avsender }}",
     ),
     "rejection": (
@@ -76,8 +110,14 @@ DEFAULT_TEXTS: dict[str, tuple[str, str]] = {
         "«{{ prosjekt }}» i utlysningen {{ utlysning }}.\n\n"
         "Vi har dessverre ikke funnet rom for å støtte prosjektet.\n\n"
         "Grunn: {{ avslagsgrunn }}\n{{ begrunnelse }}\n\n"
-        "Dere kan klage på vedtaket innen {{ klagefrist }}. Spørsmål kan rettes til "
-        "{{ kontaktperson }}.\n\n"
+        "Vurdering:\n{{ vurdering }}\n\n"
+        "Dere kan klage på vedtaket innen {{ klagefrist }}, det vil si tre uker fra dagen "
+        "varselet om dette brevet ble sendt dere på e-post (forvaltningsloven §§ 28 og 29). "
+        "Klagen sendes gjennom {{ avsender }} på Min side: {{ klagelenke }}. Skriv hvilket "
+        "vedtak dere klager på, og hvorfor. Hvis vi ikke omgjør vedtaket selv, sender vi klagen "
+        "til {{ klageinstans }}, som avgjør den.\n\n"
+        "Dere har rett til å se dokumentene i saken (forvaltningsloven §§ 18 og 19).\n\n"
+        "Spørsmål kan rettes til {{ kontaktperson }}.\n\n"
         "Med vennlig hilsen\n{{ saksbehandler }}\n{{ avsender }}",
     ),
     "invitation": (

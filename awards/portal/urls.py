@@ -3,7 +3,7 @@ grants."""
 
 from django.urls import path
 
-from . import dialogue, grants, views
+from . import appeals, dialogue, grants, views
 
 # /my/grants/…
 grant_patterns = (
@@ -13,6 +13,16 @@ grant_patterns = (
         path("<int:pk>/decline/", grants.grant_decline_view, name="decline"),
     ],
     "grants",
+)
+
+# /my/appeals/…
+appeal_patterns = (
+    [
+        path("new/<int:application_pk>/", appeals.appeal_lodge_view, name="lodge"),
+        path("<int:pk>/", appeals.appeal_detail, name="detail"),
+        path("<int:pk>/file/", appeals.appeal_attachment, name="attachment"),
+    ],
+    "appeals",
 )
 
 # /my/letters/…

@@ -7,6 +7,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from applications.models import Membership
+from awards.appeals.rules import letter_appeal_deadline, letter_is_appealable, member_may_appeal
+from awards.appeals.selectors import open_appeal
 from awards.letters.document import letter_document_for
 from awards.letters.models import Letter
 from awards.letters.pdf import letter_document_open
@@ -28,7 +30,17 @@ def _letter_for(request, pk) -> Letter:
 @login_required
 def letter_detail(request, pk: int):
     letter = _letter_for(request, pk)
-    context = {**letter_document_for(letter), "letter": letter, "nav_section": "my"}
+    appealable = letter_is_appealable(letter)
+    context = {
+        **letter_document_for(letter),
+        "letter": letter,
+        "appealable": appealable,
+        "appeal_deadline_at": letter_appeal_deadline(letter),
+        "may_appeal": appealable
+        and member_may_appeal(user=request.user, application=letter.application),
+        "open_appeal": open_appeal(decision_id=letter.decision_id) if appealable else None,
+        "nav_section": "my",
+    }
     return render(request, "awards/letter_detail.html", context)
 
 
