@@ -155,6 +155,15 @@ class Call(models.Model):
         default=50,
         validators=[MinValueValidator(1)],
     )
+    requires_signoff = models.BooleanField(
+        _("krever bekreftelse fra administrator"),
+        default=False,
+        help_text=_(
+            "En administrator i organisasjonen må bekrefte at organisasjonen står bak søknaden "
+            "og medfinansieringen før den sendes. En redaktør kan gjøre søknaden klar og be om "
+            "bekreftelse."
+        ),
+    )
     acceptance_weeks = models.PositiveSmallIntegerField(
         _("svarfrist for tilsagn (uker)"),
         default=4,

@@ -77,6 +77,7 @@ EXPECTED: dict[str, tuple] = {
     "applications:attachment_delete": POST_ONLY,
     "applications:summary": OWN_ONLY,
     "applications:submit": POST_ONLY,
+    "applications:request_signoff": POST_ONLY,
     "applications:receipt": OWN_ONLY,
     "applications:withdraw": POST_ONLY,
     "applications:continue_sketch": POST_ONLY,

@@ -109,6 +109,18 @@ class Application(models.Model):
         verbose_name=_("sendt av"),
     )
     withdrawn_at = models.DateTimeField(_("trukket"), null=True, blank=True)
+    signoff_requested_at = models.DateTimeField(
+        _("bedt om bekreftelse"), null=True, blank=True
+    )
+    signoff_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gjort klar av"),
+        help_text=_("Redaktøren som ba en administrator bekrefte og sende søknaden."),
+    )
     outcome_announced_at = models.DateTimeField(
         _("utfall kunngjort"),
         null=True,

@@ -60,7 +60,12 @@ def applications_for_organisation(*, organisation: Organisation) -> QuerySet[App
 def application_with_everything(*, pk: int) -> Application:
     return (
         Application.objects.select_related(
-            "call__scheme", "organisation__county", "last_saved_by", "sketch"
+            "call__scheme",
+            "organisation__county",
+            "last_saved_by",
+            "sketch",
+            "submitted_by",
+            "signoff_requested_by",
         )
         .prefetch_related(
             Prefetch("partners", queryset=Partner.objects.select_related("municipality")),

@@ -98,6 +98,7 @@ def summary(request, pk: int):
             problems=problem_links(application, problems),
             district_ok=application_has_district_firm(application=application),
             totals=application_budget_totals(application=application),
+            needs_signoff=submission.signoff_required_of(application, membership),
         ),
     )
 
@@ -110,6 +111,7 @@ def submit(request, pk: int):
         submission.application_submit(
             application=application,
             by=request.user,
+            confirmed=request.POST.get("confirm") == "on",
             receipt_link=lambda a: request.build_absolute_uri(
                 reverse("applications:receipt", kwargs={"pk": a.pk})
             ),
@@ -118,6 +120,31 @@ def submit(request, pk: int):
         show_errors(request, error)
         return redirect("applications:summary", pk=pk)
     return redirect("applications:receipt", pk=pk)
+
+
+@login_required
+@require_POST
+def request_signoff(request, pk: int):
+    application, _membership = application_for(user=request.user, pk=pk, edit=True)
+    try:
+        submission.application_request_signoff(
+            application=application,
+            by=request.user,
+            summary_link=lambda a: request.build_absolute_uri(
+                reverse("applications:summary", kwargs={"pk": a.pk})
+            ),
+        )
+    except ValidationError as error:
+        show_errors(request, error)
+    else:
+        messages.success(
+            request,
+            _(
+                "Administratorene i organisasjonen har fått beskjed. Søknaden er ikke sendt før "
+                "en av dem bekrefter og sender den, før fristen."
+            ),
+        )
+    return redirect("applications:summary", pk=pk)
 
 
 @login_required
