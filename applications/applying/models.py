@@ -109,9 +109,7 @@ class Application(models.Model):
         verbose_name=_("sendt av"),
     )
     withdrawn_at = models.DateTimeField(_("trukket"), null=True, blank=True)
-    signoff_requested_at = models.DateTimeField(
-        _("bedt om bekreftelse"), null=True, blank=True
-    )
+    signoff_requested_at = models.DateTimeField(_("bedt om bekreftelse"), null=True, blank=True)
     signoff_requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -61,8 +61,7 @@ def _require_sendable(application: Application, *, now) -> None:
     call = application.call
     if application.status not in Application.SUBMITTABLE_STATUSES:
         raise ValidationError(
-            _("Søknaden er allerede sendt (%(reference)s).")
-            % {"reference": application.reference},
+            _("Søknaden er allerede sendt (%(reference)s).") % {"reference": application.reference},
             code="already_submitted",
         )
     if application.organisation.confirmation_pending:
@@ -109,9 +108,7 @@ def application_submit(
     """
     with transaction.atomic():
         application = lock_application(application)
-        membership = membership_require_role(
-            user=by, organisation_id=application.organisation_id
-        )
+        membership = membership_require_role(user=by, organisation_id=application.organisation_id)
         now = now or timezone.now()
         call = application.call
         _require_sendable(application, now=now)

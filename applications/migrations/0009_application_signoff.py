@@ -6,31 +6,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0008_organisation_register'),
+        ("applications", "0008_organisation_register"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='application',
-            name='signoff_requested_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='bedt om bekreftelse'),
+            model_name="application",
+            name="signoff_requested_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="bedt om bekreftelse"),
         ),
         migrations.AddField(
-            model_name='application',
-            name='signoff_requested_by',
-            field=models.ForeignKey(blank=True, help_text='Redaktøren som ba en administrator bekrefte og sende søknaden.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='gjort klar av'),
+            model_name="application",
+            name="signoff_requested_by",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Redaktøren som ba en administrator bekrefte og sende søknaden.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="gjort klar av",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalapplication',
-            name='signoff_requested_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='bedt om bekreftelse'),
+            model_name="historicalapplication",
+            name="signoff_requested_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="bedt om bekreftelse"),
         ),
         migrations.AddField(
-            model_name='historicalapplication',
-            name='signoff_requested_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, help_text='Redaktøren som ba en administrator bekrefte og sende søknaden.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='gjort klar av'),
+            model_name="historicalapplication",
+            name="signoff_requested_by",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                help_text="Redaktøren som ba en administrator bekrefte og sende søknaden.",
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="gjort klar av",
+            ),
         ),
     ]

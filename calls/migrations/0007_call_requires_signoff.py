@@ -4,20 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('calls', '0006_call_acceptance_weeks'),
+        ("calls", "0006_call_acceptance_weeks"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='call',
-            name='requires_signoff',
-            field=models.BooleanField(default=False, help_text='En administrator i organisasjonen må bekrefte at organisasjonen står bak søknaden og medfinansieringen før den sendes. En redaktør kan gjøre søknaden klar og be om bekreftelse.', verbose_name='krever bekreftelse fra administrator'),
+            model_name="call",
+            name="requires_signoff",
+            field=models.BooleanField(
+                default=False,
+                help_text="En administrator i organisasjonen må bekrefte at organisasjonen står bak søknaden og medfinansieringen før den sendes. En redaktør kan gjøre søknaden klar og be om bekreftelse.",
+                verbose_name="krever bekreftelse fra administrator",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcall',
-            name='requires_signoff',
-            field=models.BooleanField(default=False, help_text='En administrator i organisasjonen må bekrefte at organisasjonen står bak søknaden og medfinansieringen før den sendes. En redaktør kan gjøre søknaden klar og be om bekreftelse.', verbose_name='krever bekreftelse fra administrator'),
+            model_name="historicalcall",
+            name="requires_signoff",
+            field=models.BooleanField(
+                default=False,
+                help_text="En administrator i organisasjonen må bekrefte at organisasjonen står bak søknaden og medfinansieringen før den sendes. En redaktør kan gjøre søknaden klar og be om bekreftelse.",
+                verbose_name="krever bekreftelse fra administrator",
+            ),
         ),
     ]

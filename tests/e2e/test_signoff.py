@@ -58,7 +58,9 @@ def test_an_editor_prepares_and_an_administrator_confirms_and_sends(live_server,
     # Without the confirmation nothing is sent, and the page says why.
     page.get_by_role("button", name="Bekreft og send").click()
     _visit(page, "Se over og send")
-    expect(page.get_by_text("Kryss av for at organisasjonen står bak søknaden").first).to_be_visible()
+    expect(
+        page.get_by_text("Kryss av for at organisasjonen står bak søknaden").first
+    ).to_be_visible()
     application.refresh_from_db()
     assert application.status == Application.Status.DRAFT
 

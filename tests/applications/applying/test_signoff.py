@@ -115,9 +115,7 @@ def test_a_reader_or_an_outsider_cannot_ask_for_sign_off():
         submission.application_request_signoff(application=application, by=UserFactory())
     outsider_admin = MembershipFactory(role=Membership.Role.ADMIN).user
     with pytest.raises(PermissionDenied):
-        submission.application_submit(
-            application=application, by=outsider_admin, confirmed=True
-        )
+        submission.application_submit(application=application, by=outsider_admin, confirmed=True)
 
 
 def test_no_active_administrator_means_a_clear_message():
