@@ -53,6 +53,11 @@ urlpatterns = [
     path("applications/<int:pk>/submit/", submission.submit, name="submit"),
     path("applications/<int:pk>/receipt/", submission.receipt, name="receipt"),
     path(
+        "applications/<int:pk>/send-in-again/",
+        submission.correction_submit,
+        name="correction_submit",
+    ),
+    path(
         "applications/<int:pk>/request-signoff/",
         submission.request_signoff,
         name="request_signoff",

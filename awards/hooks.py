@@ -12,6 +12,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from applications import hooks as application_hooks
 from calls import hooks as call_hooks
 
+from .dialogue.corrections import correction_answered_notify
 from .permissions import staff_may_read_applications
 
 
@@ -45,6 +46,9 @@ def register() -> None:
     )
     application_hooks.staff_readers.register(
         key="awards.assessment", predicate=staff_may_read_applications
+    )
+    application_hooks.correction_answered.register(
+        key="awards.corrections", callback=correction_answered_notify
     )
     application_hooks.personal_data.register(key="awards.letters", callback=letters_received)
     application_hooks.personal_data.register(key="awards.messages", callback=messages_written)

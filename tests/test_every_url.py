@@ -78,6 +78,7 @@ EXPECTED: dict[str, tuple] = {
     "applications:summary": OWN_ONLY,
     "applications:submit": POST_ONLY,
     "applications:request_signoff": POST_ONLY,
+    "applications:correction_submit": POST_ONLY,
     "applications:receipt": OWN_ONLY,
     "applications:withdraw": POST_ONLY,
     "applications:continue_sketch": POST_ONLY,

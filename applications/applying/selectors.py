@@ -6,14 +6,16 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Now
 from django.http import Http404
+from django.utils import timezone
 
 from .. import hooks
 from ..people.models import Membership, Organisation
 from ..people.permissions import membership_can_edit
 from ..people.selectors import membership_get
-from .models import Application, Attachment, CostLine, Partner
+from .models import Application, Attachment, CorrectionRequest, CostLine, Partner
 
 
 def application_for(*, user, pk: int, edit: bool = False) -> tuple[Application, Membership]:
@@ -53,6 +55,17 @@ def applications_for_organisation(*, organisation: Organisation) -> QuerySet[App
     return (
         Application.objects.filter(organisation=organisation)
         .select_related("call__scheme", "sketch")
+        .annotate(
+            # The date of an open request for more information, shown beside the status.
+            correction_until=Subquery(
+                CorrectionRequest.objects.filter(
+                    application=OuterRef("pk"),
+                    answered_at__isnull=True,
+                    closed_at__isnull=True,
+                    open_until__gt=Now(),
+                ).values("open_until")[:1]
+            )
+        )
         .order_by("-created_at")
     )
 
@@ -124,3 +137,28 @@ def attachments_uploaded_export(*, user) -> list[dict]:
         }
         for a in Attachment.objects.filter(uploaded_by=user).select_related("application")
     ]
+
+
+def open_correction(application: Application, now=None) -> CorrectionRequest | None:
+    """The request whose sections are open for the organisation now, if any."""
+    now = now or timezone.now()
+    return (
+        CorrectionRequest.objects.filter(
+            application=application,
+            answered_at__isnull=True,
+            closed_at__isnull=True,
+            open_until__gt=now,
+        )
+        .select_related("requested_by")
+        .first()
+    )
+
+
+def section_is_open(application: Application, section: str, now=None) -> bool:
+    """Whether the organisation may change this section now: a draft, or a section reopened."""
+    if application.is_editable:
+        return True
+    if application.status not in Application.CORRECTABLE_STATUSES:
+        return False
+    request = open_correction(application, now)
+    return request is not None and section in request.sections
