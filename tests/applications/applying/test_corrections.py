@@ -147,7 +147,7 @@ def test_sending_in_checks_the_reopened_sections_and_records_what_changed(commit
     assert request.answered_by == editor
     changes = corrections.correction_changes(request)
     assert [(c.label, c.before, c.after) for c in changes] == [
-        ("Beskrivelse", "Beskrivelse.", "Nå med læringsmål.")
+        ("Prosjektbeskrivelse", "Beskrivelse.", "Nå med læringsmål.")
     ]
     # The adviser who asked is e-mailed a link to the case (the awards app fills the hook).
     assert mail.outbox[-1].to == ["radgiver@example.org"]
