@@ -135,7 +135,9 @@ def correction_changes(request: CorrectionRequest) -> list[Change]:
 def _members(application: Application) -> list[str]:
     return sorted(
         set(
-            Membership.objects.filter(organisation_id=application.organisation_id, user__is_active=True)
+            Membership.objects.filter(
+                organisation_id=application.organisation_id, user__is_active=True
+            )
             .exclude(user__email="")
             .values_list("user__email", flat=True)
         )
@@ -209,7 +211,8 @@ def correction_request(
             else reverse("applications:task_list", kwargs={"pk": application.pk})
         )
         email_later(
-            subject=_("Mer informasjon trengs: %(reference)s") % {"reference": application.reference},
+            subject=_("Mer informasjon trengs: %(reference)s")
+            % {"reference": application.reference},
             body=render_to_string(
                 "applications/email/correction_request.txt",
                 {"application": application, "request": request, "link": link},
@@ -248,7 +251,9 @@ def correction_submit(*, application: Application, by, now=None) -> CorrectionRe
                 code="deadline",
             )
         problems = [
-            p for p in application_problems(application=application) if p.section in request.sections
+            p
+            for p in application_problems(application=application)
+            if p.section in request.sections
         ]
         if problems:
             raise ValidationError([p.message for p in problems], code="incomplete")

@@ -8,63 +8,228 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0009_application_signoff'),
+        ("applications", "0009_application_signoff"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalCorrectionRequest',
+            name="HistoricalCorrectionRequest",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('sections', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('project', 'Prosjektet'), ('partners', 'Partnere'), ('budget', 'Budsjett og finansiering'), ('attachments', 'Vedlegg')], max_length=20), size=None, verbose_name='deler som åpnes')),
-                ('reason', models.TextField(max_length=2000, verbose_name='hva som mangler')),
-                ('open_until', models.DateTimeField(verbose_name='åpen til')),
-                ('requested_at', models.DateTimeField(verbose_name='bedt om')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='sendt inn')),
-                ('closed_at', models.DateTimeField(blank=True, help_text='Lukket uten svar: fristen gikk ut, og rådgiveren ba om noe nytt.', null=True, verbose_name='lukket')),
-                ('before', models.JSONField(default=dict, editable=False, verbose_name='slik det var')),
-                ('after', models.JSONField(default=dict, editable=False, verbose_name='slik det ble sendt inn')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('answered_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='sendt inn av')),
-                ('application', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='applications.application', verbose_name='søknad')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('requested_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='bedt om av')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "sections",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(
+                            choices=[
+                                ("project", "Prosjektet"),
+                                ("partners", "Partnere"),
+                                ("budget", "Budsjett og finansiering"),
+                                ("attachments", "Vedlegg"),
+                            ],
+                            max_length=20,
+                        ),
+                        size=None,
+                        verbose_name="deler som åpnes",
+                    ),
+                ),
+                ("reason", models.TextField(max_length=2000, verbose_name="hva som mangler")),
+                ("open_until", models.DateTimeField(verbose_name="åpen til")),
+                ("requested_at", models.DateTimeField(verbose_name="bedt om")),
+                (
+                    "answered_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="sendt inn"),
+                ),
+                (
+                    "closed_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Lukket uten svar: fristen gikk ut, og rådgiveren ba om noe nytt.",
+                        null=True,
+                        verbose_name="lukket",
+                    ),
+                ),
+                (
+                    "before",
+                    models.JSONField(default=dict, editable=False, verbose_name="slik det var"),
+                ),
+                (
+                    "after",
+                    models.JSONField(
+                        default=dict, editable=False, verbose_name="slik det ble sendt inn"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="sendt inn av",
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="applications.application",
+                        verbose_name="søknad",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="bedt om av",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical forespørsel om mer informasjon',
-                'verbose_name_plural': 'historical forespørsler om mer informasjon',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical forespørsel om mer informasjon",
+                "verbose_name_plural": "historical forespørsler om mer informasjon",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='CorrectionRequest',
+            name="CorrectionRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sections', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('project', 'Prosjektet'), ('partners', 'Partnere'), ('budget', 'Budsjett og finansiering'), ('attachments', 'Vedlegg')], max_length=20), size=None, verbose_name='deler som åpnes')),
-                ('reason', models.TextField(max_length=2000, verbose_name='hva som mangler')),
-                ('open_until', models.DateTimeField(verbose_name='åpen til')),
-                ('requested_at', models.DateTimeField(verbose_name='bedt om')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='sendt inn')),
-                ('closed_at', models.DateTimeField(blank=True, help_text='Lukket uten svar: fristen gikk ut, og rådgiveren ba om noe nytt.', null=True, verbose_name='lukket')),
-                ('before', models.JSONField(default=dict, editable=False, verbose_name='slik det var')),
-                ('after', models.JSONField(default=dict, editable=False, verbose_name='slik det ble sendt inn')),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='sendt inn av')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='correction_requests', to='applications.application', verbose_name='søknad')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='bedt om av')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "sections",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(
+                            choices=[
+                                ("project", "Prosjektet"),
+                                ("partners", "Partnere"),
+                                ("budget", "Budsjett og finansiering"),
+                                ("attachments", "Vedlegg"),
+                            ],
+                            max_length=20,
+                        ),
+                        size=None,
+                        verbose_name="deler som åpnes",
+                    ),
+                ),
+                ("reason", models.TextField(max_length=2000, verbose_name="hva som mangler")),
+                ("open_until", models.DateTimeField(verbose_name="åpen til")),
+                ("requested_at", models.DateTimeField(verbose_name="bedt om")),
+                (
+                    "answered_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="sendt inn"),
+                ),
+                (
+                    "closed_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Lukket uten svar: fristen gikk ut, og rådgiveren ba om noe nytt.",
+                        null=True,
+                        verbose_name="lukket",
+                    ),
+                ),
+                (
+                    "before",
+                    models.JSONField(default=dict, editable=False, verbose_name="slik det var"),
+                ),
+                (
+                    "after",
+                    models.JSONField(
+                        default=dict, editable=False, verbose_name="slik det ble sendt inn"
+                    ),
+                ),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="sendt inn av",
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="correction_requests",
+                        to="applications.application",
+                        verbose_name="søknad",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="bedt om av",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'forespørsel om mer informasjon',
-                'verbose_name_plural': 'forespørsler om mer informasjon',
-                'ordering': ['-requested_at'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('answered_at__isnull', True), ('closed_at__isnull', True)), fields=('application',), name='correction_one_pending_per_application'), models.CheckConstraint(condition=models.Q(('open_until__gt', models.F('requested_at'))), name='correction_open_until_after_request'), models.CheckConstraint(condition=models.Q(('sections__len__gt', 0)), name='correction_names_a_section')],
+                "verbose_name": "forespørsel om mer informasjon",
+                "verbose_name_plural": "forespørsler om mer informasjon",
+                "ordering": ["-requested_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(
+                            ("answered_at__isnull", True), ("closed_at__isnull", True)
+                        ),
+                        fields=("application",),
+                        name="correction_one_pending_per_application",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("open_until__gt", models.F("requested_at"))),
+                        name="correction_open_until_after_request",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("sections__len__gt", 0)),
+                        name="correction_names_a_section",
+                    ),
+                ],
             },
         ),
     ]

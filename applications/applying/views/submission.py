@@ -92,7 +92,11 @@ def summary(request, pk: int):
     correction = None if application.is_editable else open_correction(application)
     problems = application_problems(application=application) if application.is_editable else []
     if correction is not None:
-        problems = [p for p in application_problems(application=application) if p.section in correction.sections]
+        problems = [
+            p
+            for p in application_problems(application=application)
+            if p.section in correction.sections
+        ]
     return render(
         request,
         "applications/summary.html",

@@ -20,6 +20,8 @@ from awards.permissions import MANAGE_ASSESSMENT
 from .common import require
 
 _TYPED = "correction-typed-{}"
+# The case page holds other forms with a reason field: this one's ids are its own.
+PREFIX = "correction"
 
 
 def case_corrections_context(request, application) -> dict:
@@ -32,20 +34,22 @@ def case_corrections_context(request, application) -> dict:
     )
     return {
         "corrections": [(r, corrections.correction_changes(r)) for r in requests],
-        "correction_form": CorrectionRequestForm(initial=typed or None),
+        "correction_form": CorrectionRequestForm(initial=typed or None, prefix=PREFIX),
         "may_request_correction": application.status in Application.CORRECTABLE_STATUSES,
     }
 
 
 def _back(application_id: int) -> HttpResponseRedirect:
-    return HttpResponseRedirect(reverse("admin:awards_case", args=[application_id]) + "#corrections")
+    return HttpResponseRedirect(
+        reverse("admin:awards_case", args=[application_id]) + "#corrections"
+    )
 
 
 @require_POST
 def case_correction_request(request, application_id: int):
     require(request, MANAGE_ASSESSMENT)
     application = get_object_or_404(Application, pk=application_id)
-    form = CorrectionRequestForm(request.POST)
+    form = CorrectionRequestForm(request.POST, prefix=PREFIX)
     errors = []
     if form.is_valid():
         try:
@@ -55,8 +59,10 @@ def case_correction_request(request, application_id: int):
                 reason=form.cleaned_data["reason"],
                 open_until=form.cleaned_data["open_until"],
                 by=request.user,
-                task_list_link=lambda a: settings.SITE_URL.rstrip("/")
-                + reverse("applications:task_list", kwargs={"pk": a.pk}),
+                task_list_link=lambda a: (
+                    settings.SITE_URL.rstrip("/")
+                    + reverse("applications:task_list", kwargs={"pk": a.pk})
+                ),
             )
         except ValidationError as error:
             errors = error.messages
@@ -72,8 +78,8 @@ def case_correction_request(request, application_id: int):
         messages.error(request, error)
     # What the adviser chose and wrote comes back in the form once.
     request.session[_TYPED.format(application.pk)] = {
-        "sections": request.POST.getlist("sections"),
-        "reason": request.POST.get("reason", ""),
-        "open_until": request.POST.get("open_until", ""),
+        "sections": request.POST.getlist(f"{PREFIX}-sections"),
+        "reason": request.POST.get(f"{PREFIX}-reason", ""),
+        "open_until": request.POST.get(f"{PREFIX}-open_until", ""),
     }
     return _back(application.pk)

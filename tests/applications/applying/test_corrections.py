@@ -117,7 +117,9 @@ def test_sending_in_checks_the_reopened_sections_and_records_what_changed(commit
     application, editor = _sent()
     adviser = StaffFactory(email="radgiver@example.org")
     told = []
-    hooks.correction_answered.register(key="test.told", callback=lambda request: told.append(request))
+    hooks.correction_answered.register(
+        key="test.told", callback=lambda request: told.append(request)
+    )
     try:
         with committed():
             _ask(application, ["project"], by=adviser)
