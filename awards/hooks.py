@@ -42,6 +42,11 @@ def register() -> None:
         context=unread_messages_context,
     )
     application_hooks.my_application.register(
+        key="awards.case_documents",
+        template="awards/includes/case_documents_link.html",
+        context=case_documents_link_context,
+    )
+    application_hooks.my_application.register(
         key="awards.grant", template="awards/includes/grant_link.html", prepare=prefetch_grants
     )
     application_hooks.staff_readers.register(
@@ -87,6 +92,11 @@ def messages_link_context(*, application, user) -> dict | None:
     if application.status == application.Status.DRAFT:
         return None
     return {"unread": unread_in_prefetched(application=application, user=user)}
+
+
+def case_documents_link_context(*, application, user) -> dict | None:
+    """A link to the case documents once the application has been sent."""
+    return {} if application.submitted_at else None
 
 
 def unread_messages_context(*, membership, user) -> dict | None:

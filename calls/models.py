@@ -155,6 +155,14 @@ class Call(models.Model):
         default=50,
         validators=[MinValueValidator(1)],
     )
+    show_reviewer_names = models.BooleanField(
+        _("vis fagvurderernes navn i saksdokumentene"),
+        default=True,
+        help_text=_(
+            "Søkeren ser vurderingene i saksdokumentene når vedtaket er sendt. Slått av står "
+            "det bare fagvurdererens rolle (for eksempel Fylkeskommunen)."
+        ),
+    )
     requires_signoff = models.BooleanField(
         _("krever bekreftelse fra administrator"),
         default=False,

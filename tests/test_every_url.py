@@ -85,6 +85,7 @@ EXPECTED: dict[str, tuple] = {
     "letters:detail": (LOGIN, 200, 404, 200, 404),  # advisers read the letters they sent
     "letters:pdf": (LOGIN, 200, 404, 200, 404),
     "dialogue:thread": OWN_ONLY,  # advisers write on the case page
+    "case_documents:list": OWN_ONLY,  # advisers have the case page
     "dialogue:attachment": (LOGIN, 200, 404, 200, 404),  # reviewers: only if shared
     "legacy_letter": (301, 301, 301, 301, 301),
     "grants:detail": OWN_ONLY,  # advisers see grants in the admin, not through /my/
@@ -150,6 +151,7 @@ def world(settings):
         "applications:continue_sketch": {"pk": sketch.pk},
         "applications:receipt": {"pk": sketch.pk},
         "dialogue:thread": {"pk": sketch.pk},
+        "case_documents:list": {"pk": sketch.pk},
         "dialogue:attachment": {"pk": message.pk},
         "letters:detail": {"pk": Letter.objects.get(application=sketch).pk},
         "letters:pdf": {"pk": Letter.objects.get(application=sketch).pk},

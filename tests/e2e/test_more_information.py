@@ -104,3 +104,10 @@ def test_an_adviser_asks_and_the_applicant_sends_in_again(live_server, browser, 
     expect(table).to_contain_text("Prosjektbeskrivelse")
     expect(table).to_contain_text("Læringsmål: automasjon og sikkerhet.")
     assert_accessible(adviser)
+
+    # The request is among the organisation's case documents; internal notes never are.
+    applicant.goto(base + "/my/")
+    applicant.get_by_role("link", name=f"Saksdokumenter – {application.title}").click()
+    expect(applicant.locator("h1")).to_contain_text("Saksdokumenter")
+    expect(applicant.get_by_test_id("document-correction")).to_contain_text("læringsmål")
+    assert_accessible(applicant)
