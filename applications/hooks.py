@@ -10,6 +10,8 @@
   with a queryset holding the sent application asked about, and returns True to allow. With
   none registered no staff member reads any application through the applicant pages.
 
+- ``correction_answered``: called as ``callback(request=...)`` after the commit when an
+  organisation sends in the sections an adviser reopened (``applying/corrections.py``).
 - ``personal_data``: sections of a person's data download (/my/data.json). Each callback is
   called as ``callback(user=...)`` and returns ``(name, data)``.
 - ``account_forget``: called as ``callback(user=...)`` inside the transaction that deletes an
@@ -50,6 +52,10 @@ class Callbacks(Registry):
     def register(self, *, key: str, callback: Callable) -> None:
         self.add(key, callback)
 
+    def call(self, **values) -> None:
+        for callback in self:
+            callback(**values)
+
 
 dashboard = Slot("applications.dashboard", "Panels on /my/. Values: membership, user.")
 my_application = Slot(
@@ -57,6 +63,10 @@ my_application = Slot(
     "Beside an application's status on /my/. Values: application, user.",
 )
 staff_readers = Predicates("applications.staff_readers", "May this staff member read it?")
+correction_answered = Callbacks(
+    "applications.correction_answered",
+    "Sections sent in again after a request for more information. Values: request.",
+)
 personal_data = Callbacks("applications.personal_data", "Data download: (name, data) per user.")
 account_forget = Callbacks("applications.account_forget", "Pseudonymise before deleting a user.")
 

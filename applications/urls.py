@@ -52,6 +52,16 @@ urlpatterns = [
     path("applications/<int:pk>/summary/", submission.summary, name="summary"),
     path("applications/<int:pk>/submit/", submission.submit, name="submit"),
     path("applications/<int:pk>/receipt/", submission.receipt, name="receipt"),
+    path(
+        "applications/<int:pk>/send-in-again/",
+        submission.correction_submit,
+        name="correction_submit",
+    ),
+    path(
+        "applications/<int:pk>/request-signoff/",
+        submission.request_signoff,
+        name="request_signoff",
+    ),
     path("applications/<int:pk>/withdraw/", submission.withdraw, name="withdraw"),
     path("applications/<int:pk>/continue/", submission.continue_sketch, name="continue_sketch"),
 ]

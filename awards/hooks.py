@@ -12,6 +12,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from applications import hooks as application_hooks
 from calls import hooks as call_hooks
 
+from .dialogue.corrections import correction_answered_notify
 from .permissions import staff_may_read_applications
 
 
@@ -41,10 +42,18 @@ def register() -> None:
         context=unread_messages_context,
     )
     application_hooks.my_application.register(
+        key="awards.case_documents",
+        template="awards/includes/case_documents_link.html",
+        context=case_documents_link_context,
+    )
+    application_hooks.my_application.register(
         key="awards.grant", template="awards/includes/grant_link.html", prepare=prefetch_grants
     )
     application_hooks.staff_readers.register(
         key="awards.assessment", predicate=staff_may_read_applications
+    )
+    application_hooks.correction_answered.register(
+        key="awards.corrections", callback=correction_answered_notify
     )
     application_hooks.personal_data.register(key="awards.letters", callback=letters_received)
     application_hooks.personal_data.register(key="awards.messages", callback=messages_written)
@@ -83,6 +92,11 @@ def messages_link_context(*, application, user) -> dict | None:
     if application.status == application.Status.DRAFT:
         return None
     return {"unread": unread_in_prefetched(application=application, user=user)}
+
+
+def case_documents_link_context(*, application, user) -> dict | None:
+    """A link to the case documents once the application has been sent."""
+    return {} if application.submitted_at else None
 
 
 def unread_messages_context(*, membership, user) -> dict | None:

@@ -163,6 +163,23 @@ class Call(models.Model):
         default=50,
         validators=[MinValueValidator(1)],
     )
+    show_reviewer_names = models.BooleanField(
+        _("vis fagvurderernes navn i saksdokumentene"),
+        default=True,
+        help_text=_(
+            "Søkeren ser vurderingene i saksdokumentene når vedtaket er sendt. Slått av står "
+            "det bare fagvurdererens rolle (for eksempel Fylkeskommunen)."
+        ),
+    )
+    requires_signoff = models.BooleanField(
+        _("krever bekreftelse fra administrator"),
+        default=False,
+        help_text=_(
+            "En administrator i organisasjonen må bekrefte at organisasjonen står bak søknaden "
+            "og medfinansieringen før den sendes. En redaktør kan gjøre søknaden klar og be om "
+            "bekreftelse."
+        ),
+    )
     acceptance_weeks = models.PositiveSmallIntegerField(
         _("svarfrist for tilsagn (uker)"),
         default=4,

@@ -8,6 +8,7 @@ from applications.people import idporten
 from awards.portal.urls import (
     appeal_patterns,
     dialogue_patterns,
+    document_patterns,
     grant_patterns,
     legacy_patterns,
     letter_patterns,
@@ -31,6 +32,7 @@ urlpatterns = [
     path("my/messages/", include(dialogue_patterns)),
     path("my/grants/", include(grant_patterns)),
     path("my/appeals/", include(appeal_patterns)),
+    path("my/documents/", include(document_patterns)),
     path("my/", include("applications.urls")),
     # Switching language needs no CSRF token: at worst a forged request changes someone's
     # language. Public pages then carry no per-visitor token and are served from the cache as

@@ -77,12 +77,15 @@ EXPECTED: dict[str, tuple] = {
     "applications:attachment_delete": POST_ONLY,
     "applications:summary": OWN_ONLY,
     "applications:submit": POST_ONLY,
+    "applications:request_signoff": POST_ONLY,
+    "applications:correction_submit": POST_ONLY,
     "applications:receipt": OWN_ONLY,
     "applications:withdraw": POST_ONLY,
     "applications:continue_sketch": POST_ONLY,
     "letters:detail": (LOGIN, 200, 404, 200, 404),  # advisers read the letters they sent
     "letters:pdf": (LOGIN, 200, 404, 200, 404),
     "dialogue:thread": OWN_ONLY,  # advisers write on the case page
+    "case_documents:list": OWN_ONLY,  # advisers have the case page
     "dialogue:attachment": (LOGIN, 200, 404, 200, 404),  # reviewers: only if shared
     "legacy_letter": (301, 301, 301, 301, 301),
     "grants:detail": OWN_ONLY,  # advisers see grants in the admin, not through /my/
@@ -177,6 +180,7 @@ def world(settings):
         "applications:continue_sketch": {"pk": sketch.pk},
         "applications:receipt": {"pk": sketch.pk},
         "dialogue:thread": {"pk": sketch.pk},
+        "case_documents:list": {"pk": sketch.pk},
         "dialogue:attachment": {"pk": message.pk},
         "letters:detail": {"pk": Letter.objects.get(application=sketch).pk},
         "letters:pdf": {"pk": Letter.objects.get(application=sketch).pk},

@@ -109,6 +109,16 @@ class Application(models.Model):
         verbose_name=_("sendt av"),
     )
     withdrawn_at = models.DateTimeField(_("trukket"), null=True, blank=True)
+    signoff_requested_at = models.DateTimeField(_("bedt om bekreftelse"), null=True, blank=True)
+    signoff_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gjort klar av"),
+        help_text=_("Redaktøren som ba en administrator bekrefte og sende søknaden."),
+    )
     outcome_announced_at = models.DateTimeField(
         _("utfall kunngjort"),
         null=True,
@@ -131,6 +141,8 @@ class Application(models.Model):
 
     EDITABLE_STATUSES = (Status.DRAFT, Status.WITHDRAWN)
     SUBMITTABLE_STATUSES = (Status.DRAFT, Status.WITHDRAWN)
+    # Sections of these can reopen on an adviser's request for more information.
+    CORRECTABLE_STATUSES = (Status.SUBMITTED, Status.UNDER_REVIEW)
 
     class Meta:
         verbose_name = _("søknad")
@@ -365,3 +377,7 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# Requests for more information live beside their services; Django finds the model here.
+from .correction_models import CorrectionRequest  # noqa: E402, F401

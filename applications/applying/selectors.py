@@ -6,8 +6,10 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Now
 from django.http import Http404
+from django.utils import timezone
 
 from calls.models import Municipality
 from calls.selectors import district_policy_zones_on
@@ -16,7 +18,7 @@ from .. import hooks
 from ..people.models import Membership, Organisation
 from ..people.permissions import membership_can_edit
 from ..people.selectors import membership_get
-from .models import Application, Attachment, CostLine, Partner
+from .models import Application, Attachment, CorrectionRequest, CostLine, Partner
 
 
 def application_for(*, user, pk: int, edit: bool = False) -> tuple[Application, Membership]:
@@ -56,6 +58,17 @@ def applications_for_organisation(*, organisation: Organisation) -> QuerySet[App
     return (
         Application.objects.filter(organisation=organisation)
         .select_related("call__scheme", "sketch")
+        .annotate(
+            # The date of an open request for more information, shown beside the status.
+            correction_until=Subquery(
+                CorrectionRequest.objects.filter(
+                    application=OuterRef("pk"),
+                    answered_at__isnull=True,
+                    closed_at__isnull=True,
+                    open_until__gt=Now(),
+                ).values("open_until")[:1]
+            )
+        )
         .order_by("-created_at")
     )
 
@@ -63,7 +76,12 @@ def applications_for_organisation(*, organisation: Organisation) -> QuerySet[App
 def application_with_everything(*, pk: int) -> Application:
     return (
         Application.objects.select_related(
-            "call__scheme", "organisation__county", "last_saved_by", "sketch"
+            "call__scheme",
+            "organisation__county",
+            "last_saved_by",
+            "sketch",
+            "submitted_by",
+            "signoff_requested_by",
         )
         .prefetch_related(
             Prefetch("partners", queryset=Partner.objects.select_related("municipality")),
@@ -134,3 +152,28 @@ def attachments_uploaded_export(*, user) -> list[dict]:
         }
         for a in Attachment.objects.filter(uploaded_by=user).select_related("application")
     ]
+
+
+def open_correction(application: Application, now=None) -> CorrectionRequest | None:
+    """The request whose sections are open for the organisation now, if any."""
+    now = now or timezone.now()
+    return (
+        CorrectionRequest.objects.filter(
+            application=application,
+            answered_at__isnull=True,
+            closed_at__isnull=True,
+            open_until__gt=now,
+        )
+        .select_related("requested_by")
+        .first()
+    )
+
+
+def section_is_open(application: Application, section: str, now=None) -> bool:
+    """Whether the organisation may change this section now: a draft, or a section reopened."""
+    if application.is_editable:
+        return True
+    if application.status not in Application.CORRECTABLE_STATUSES:
+        return False
+    request = open_correction(application, now)
+    return request is not None and section in request.sections

@@ -21,6 +21,7 @@ from ..people.enhetsregisteret import entity_lookup
 from ..people.models import Organisation
 from ..people.permissions import membership_require_role
 from .models import Application, Attachment, CostLine, Partner
+from .selectors import open_correction, section_is_open
 from .storage import STORAGE_ERRORS
 
 logger = logging.getLogger(__name__)
@@ -62,8 +63,9 @@ def lock_application(application: Application) -> Application:
     )
 
 
-def _require_editable(application: Application) -> None:
-    if not application.is_editable:
+def _require_editable(application: Application, section: str) -> None:
+    """A draft, or a section an adviser reopened (``corrections``) and still open."""
+    if not section_is_open(application, section):
         raise ValidationError(
             _("Søknaden er sendt og kan ikke endres. Trekk den tilbake før fristen for å endre."),
             code="read_only",
@@ -148,7 +150,7 @@ def application_save_project(*, application: Application, version, values: dict,
     with transaction.atomic():
         application = lock_application(application)
         membership_require_role(user=by, organisation_id=application.organisation_id)
-        _require_editable(application)
+        _require_editable(application, "project")
         _check_version(application, "project", version)
         for name in PROJECT_FIELDS:
             setattr(application, name, values.get(name))
@@ -167,7 +169,7 @@ def application_save_budget(
     with transaction.atomic():
         application = lock_application(application)
         membership_require_role(user=by, organisation_id=application.organisation_id)
-        _require_editable(application)
+        _require_editable(application, "budget")
         _check_version(application, "budget", version)
         years = [line["year"] for line in cost_lines]
         if len(years) != len(set(years)):
@@ -214,7 +216,7 @@ def partner_save(
     with transaction.atomic():
         application = lock_application(application)
         membership_require_role(user=by, organisation_id=application.organisation_id)
-        _require_editable(application)
+        _require_editable(application, "partners")
         if partner is not None:
             _check_version(application, "partners", version)
         if partner is None:
@@ -255,7 +257,7 @@ def partner_delete(*, partner: Partner, by) -> None:
     with transaction.atomic():
         application = lock_application(partner.application)
         membership_require_role(user=by, organisation_id=application.organisation_id)
-        _require_editable(application)
+        _require_editable(application, "partners")
         Partner.objects.filter(pk=partner.pk, application=application).delete()
         _mark_saved(application, "partners", by)
         application.save(update_fields=["section_versions", "last_saved_at", "last_saved_by"])
@@ -290,7 +292,7 @@ def attachment_add(*, application: Application, uploaded, by) -> Attachment:
     with transaction.atomic():
         application = lock_application(application)
         membership_require_role(user=by, organisation_id=application.organisation_id)
-        _require_editable(application)
+        _require_editable(application, "attachments")
         _require_room_for(application, size=uploaded.size)
         name = sanitise_filename(uploaded.name, extension=kind.extension)
         attachment = Attachment(
@@ -328,7 +330,18 @@ def attachment_delete(*, attachment: Attachment, by) -> None:
     with transaction.atomic():
         application = lock_application(attachment.application)
         membership_require_role(user=by, organisation_id=application.organisation_id)
-        _require_editable(application)
+        _require_editable(application, "attachments")
+        correction = None if application.is_editable else open_correction(application)
+        if correction is not None and attachment.uploaded_at < correction.requested_at:
+            # What was sent stays as it was sent: a reopened section takes new files only.
+            raise ValidationError(
+                _(
+                    "%(name)s ble sendt med søknaden og blir liggende. Last opp en ny versjon "
+                    "i stedet."
+                )
+                % {"name": attachment.name},
+                code="sent_attachment",
+            )
         # The stored file is removed after the commit (applying/storage.py, on post_delete).
         Attachment.objects.filter(pk=attachment.pk, application=application).delete()
         _mark_saved(application, "attachments", by)

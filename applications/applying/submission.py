@@ -20,7 +20,7 @@ from calls.mail import email_later
 from calls.models import Call, Scheme
 
 from ..people.models import Membership
-from ..people.permissions import membership_require_role
+from ..people.permissions import ADMIN_ROLES, membership_require_role
 from .completeness import application_problems
 from .models import Application, Attachment, CostLine, Partner
 from .selectors import application_has_district_firm
@@ -55,47 +55,80 @@ def _deadline_passed_message(call: Call) -> str:
     }
 
 
+def _require_sendable(application: Application, *, now) -> None:
+    """What must hold before anyone sends the application or asks for it to be sent: not sent
+    already, a confirmed organisation, the call open, nothing left to fix."""
+    call = application.call
+    if application.status not in Application.SUBMITTABLE_STATUSES:
+        raise ValidationError(
+            _("Søknaden er allerede sendt (%(reference)s).") % {"reference": application.reference},
+            code="already_submitted",
+        )
+    if application.organisation.confirmation_pending:
+        raise ValidationError(
+            _(
+                "%(name)s er registrert, men ennå ikke bekreftet av %(funder)s. Du kan "
+                "gjøre ferdig søknaden nå og sende den når organisasjonen er bekreftet."
+            )
+            % {
+                "name": application.organisation.name,
+                "funder": settings.FUNDING_ORGANISATION_NAME,
+            },
+            code="organisation_pending",
+        )
+    if now >= call.closes_at:
+        raise ValidationError(_deadline_passed_message(call), code="deadline")
+    if now < call.opens_at:
+        raise ValidationError(_("Utlysningen har ikke åpnet ennå."), code="not_open")
+    problems = application_problems(application=application)
+    if problems:
+        raise ValidationError([p.message for p in problems], code="incomplete")
+
+
+def signoff_required_of(application: Application, membership: Membership | None) -> bool:
+    """Whether this person must ask an administrator to confirm and send, instead of sending."""
+    return application.call.requires_signoff and (
+        membership is None or membership.role not in ADMIN_ROLES
+    )
+
+
 def application_submit(
     *,
     application: Application,
     by,
     now=None,
+    confirmed: bool = False,
     receipt_link: Callable[[Application], str] | None = None,
 ) -> Application:
     """Send the application before the call's deadline; exactly once, however often it is asked.
 
-    `receipt_link` gives the full address of the receipt page for the e-mail.
+    A call that requires sign-off takes the application only from an administrator of the
+    organisation who confirms (``confirmed``) that it stands behind the application and its
+    co-financing. `receipt_link` gives the full address of the receipt page for the e-mail.
     """
     with transaction.atomic():
         application = lock_application(application)
-        membership_require_role(user=by, organisation_id=application.organisation_id)
+        membership = membership_require_role(user=by, organisation_id=application.organisation_id)
         now = now or timezone.now()
         call = application.call
-        if application.status not in Application.SUBMITTABLE_STATUSES:
-            raise ValidationError(
-                _("Søknaden er allerede sendt (%(reference)s).")
-                % {"reference": application.reference},
-                code="already_submitted",
-            )
-        if application.organisation.confirmation_pending:
-            raise ValidationError(
-                _(
-                    "%(name)s er registrert, men ennå ikke bekreftet av %(funder)s. Du kan "
-                    "gjøre ferdig søknaden nå og sende den når organisasjonen er bekreftet."
+        _require_sendable(application, now=now)
+        if call.requires_signoff:
+            if membership.role not in ADMIN_ROLES:
+                raise ValidationError(
+                    _(
+                        "Denne utlysningen krever at en administrator i organisasjonen "
+                        "bekrefter og sender søknaden. Be om bekreftelse i stedet."
+                    ),
+                    code="signoff_required",
                 )
-                % {
-                    "name": application.organisation.name,
-                    "funder": settings.FUNDING_ORGANISATION_NAME,
-                },
-                code="organisation_pending",
-            )
-        if now >= call.closes_at:
-            raise ValidationError(_deadline_passed_message(call), code="deadline")
-        if now < call.opens_at:
-            raise ValidationError(_("Utlysningen har ikke åpnet ennå."), code="not_open")
-        problems = application_problems(application=application)
-        if problems:
-            raise ValidationError([p.message for p in problems], code="incomplete")
+            if not confirmed:
+                raise ValidationError(
+                    _(
+                        "Kryss av for at organisasjonen står bak søknaden og "
+                        "medfinansieringen. Søknaden er ikke sendt."
+                    ),
+                    code="not_confirmed",
+                )
         if application.sequence is None:
             _allocate_reference(application)
         application.outside_district_area = not application_has_district_firm(
@@ -108,6 +141,64 @@ def application_submit(
         application.full_clean()
         application.save()
     _send_receipt(application, by, receipt_link)
+    return application
+
+
+def application_request_signoff(
+    *,
+    application: Application,
+    by,
+    now=None,
+    summary_link: Callable[[Application], str] | None = None,
+) -> Application:
+    """Ask the organisation's administrators to confirm and send a finished application, for a
+    call that requires sign-off. It is not sent: the deadline applies to the sending, and the
+    application can still be changed until an administrator sends it."""
+    with transaction.atomic():
+        application = lock_application(application)
+        membership_require_role(user=by, organisation_id=application.organisation_id)
+        now = now or timezone.now()
+        if not application.call.requires_signoff:
+            raise ValidationError(
+                _("Denne utlysningen krever ikke bekreftelse. Du kan sende søknaden selv."),
+                code="no_signoff",
+            )
+        _require_sendable(application, now=now)
+        administrators = list(
+            Membership.objects.filter(
+                organisation_id=application.organisation_id,
+                role=Membership.Role.ADMIN,
+                user__is_active=True,
+            )
+            .exclude(user__email="")
+            .values_list("user__email", flat=True)
+        )
+        if not administrators:
+            raise ValidationError(
+                _(
+                    "Organisasjonen har ingen aktiv administrator som kan bekrefte søknaden. "
+                    "Be %(funder)s om hjelp."
+                )
+                % {"funder": settings.FUNDING_ORGANISATION_NAME},
+                code="no_administrator",
+            )
+        application.signoff_requested_at = now
+        application.signoff_requested_by = by
+        application.save(
+            update_fields=["signoff_requested_at", "signoff_requested_by", "updated_at"]
+        )
+    email_later(
+        subject=_("Bekreft og send %(title)s") % {"title": application.title},
+        body=render_to_string(
+            "applications/email/signoff_request.txt",
+            {
+                "application": application,
+                "by": by,
+                "link": _page_link(application, summary_link, "applications:summary"),
+            },
+        ),
+        to=sorted(set(administrators)),
+    )
     return application
 
 
@@ -194,6 +285,9 @@ def application_withdraw(
             )
         application.status = Application.Status.WITHDRAWN
         application.withdrawn_at = now
+        # Sent again, it needs a new sign-off: what was confirmed may change before then.
+        application.signoff_requested_at = None
+        application.signoff_requested_by = None
         application.full_clean()
         application.save()
     _send_withdrawal_notice(application, by, summary_link)

@@ -20,6 +20,7 @@ from applications.admin import ApplicationAdmin
 from applications.models import Application
 from awards.admin.forms import BulkAssignForm
 from awards.admin.views import case as case_views
+from awards.admin.views import corrections as correction_views
 from awards.admin.views import dialogue as dialogue_views
 from awards.admin.views.ranking import letter_sent_message
 from awards.assessment import services as assessment_services
@@ -173,6 +174,11 @@ class AssessmentApplicationAdmin(ApplicationAdmin):
                 "<int:application_id>/assessment/note/",
                 wrap(dialogue_views.case_note_add),
                 name="awards_case_note",
+            ),
+            path(
+                "<int:application_id>/assessment/more-information/",
+                wrap(correction_views.case_correction_request),
+                name="awards_case_correction",
             ),
             path(
                 "message/<int:message_id>/share/",

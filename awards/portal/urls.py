@@ -1,9 +1,9 @@
-"""The applicant's side of awards under /my/: the decision letters, the case's messages and the
-grants."""
+"""The applicant's side of awards under /my/: the decision letters, the case's messages, the
+case documents and the grants."""
 
 from django.urls import path
 
-from . import appeals, dialogue, grants, views
+from . import appeals, dialogue, documents, grants, views
 
 # /my/grants/…
 grant_patterns = (
@@ -41,6 +41,12 @@ dialogue_patterns = (
         path("file/<int:pk>/", dialogue.attachment_download, name="attachment"),
     ],
     "dialogue",
+)
+
+# /my/documents/… (innsyn: the organisation's case documents)
+document_patterns = (
+    [path("<int:pk>/", documents.case_documents, name="list")],
+    "case_documents",
 )
 
 # Letters were first served under /awards/letters/; sent e-mails link there, so they redirect.

@@ -18,22 +18,30 @@ from ...people.permissions import membership_can_edit
 from ..completeness import Problem, SectionStatus
 from ..forms import COST_LINES_PREFIX
 from ..models import Application
-from ..selectors import application_with_everything
+from ..selectors import application_with_everything, open_correction, section_is_open
 from ..services import EditConflict
 
 
 def section_context(application, membership, **extra):
+    """What every screen of an application shows. A sent application with an open request for
+    more information (``correction``) is editable in the sections the request names."""
+    correction = None if application.is_editable else open_correction(application)
+    section = extra.get("section")
+    editable = application.is_editable or (
+        correction is not None and (section is None or section in correction.sections)
+    )
     return {
         "application": application,
         "membership": membership,
-        "can_edit": membership_can_edit(membership) and application.is_editable,
+        "can_edit": membership_can_edit(membership) and editable,
+        "correction": correction,
         "nav_section": "my",
         **extra,
     }
 
 
-def editable_or_redirect(request, application):
-    if not application.is_editable:
+def editable_or_redirect(request, application, section: str):
+    if not section_is_open(application, section):
         messages.info(request, _("Søknaden er sendt og kan ikke endres. Her er det dere sendte."))
         return redirect("applications:summary", pk=application.pk)
     return None

@@ -45,7 +45,7 @@ from .common import (
 @login_required
 def project(request, pk: int):
     application, membership = application_for(user=request.user, pk=pk, edit=True)
-    if response := editable_or_redirect(request, application):
+    if response := editable_or_redirect(request, application, "project"):
         return response
     conflict = None
     if request.method == "POST":
@@ -85,7 +85,7 @@ def project(request, pk: int):
 @login_required
 def partners(request, pk: int, partner_id: int | None = None):
     application, membership = application_for(user=request.user, pk=pk, edit=True)
-    if response := editable_or_redirect(request, application):
+    if response := editable_or_redirect(request, application, "partners"):
         return response
     partner = (
         get_object_or_404(Partner, pk=partner_id, application=application) if partner_id else None
@@ -188,7 +188,7 @@ def _cost_initial(application) -> list[dict]:
 @login_required
 def budget(request, pk: int):
     application, membership = application_for(user=request.user, pk=pk, edit=True)
-    if response := editable_or_redirect(request, application):
+    if response := editable_or_redirect(request, application, "budget"):
         return response
     application = application_with_everything(pk=pk)
     conflict = None
@@ -254,7 +254,7 @@ def budget(request, pk: int):
 @login_required
 def attachments(request, pk: int):
     application, membership = application_for(user=request.user, pk=pk, edit=True)
-    if response := editable_or_redirect(request, application):
+    if response := editable_or_redirect(request, application, "attachments"):
         return response
     form = AttachmentForm(request.POST if request.method == "POST" else None, request.FILES or None)
     # Set by the upload handler (config/uploads.py) when it stopped reading a file too large.

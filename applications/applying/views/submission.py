@@ -17,7 +17,7 @@ from calls.models import Call
 from ...feedback import show_errors
 from ...people.permissions import membership_can_edit
 from ...people.selectors import membership_active, memberships_for
-from .. import services, submission
+from .. import corrections, services, submission
 from ..completeness import application_problems, application_section_statuses
 from ..models import Application
 from ..selectors import (
@@ -25,6 +25,7 @@ from ..selectors import (
     application_for,
     application_has_district_firm,
     application_with_everything,
+    open_correction,
 )
 from .common import problem_links, section_context, section_links
 
@@ -88,7 +89,14 @@ def task_list(request, pk: int):
 def summary(request, pk: int):
     application, membership = application_for(user=request.user, pk=pk)
     application = application_with_everything(pk=pk)
+    correction = None if application.is_editable else open_correction(application)
     problems = application_problems(application=application) if application.is_editable else []
+    if correction is not None:
+        problems = [
+            p
+            for p in application_problems(application=application)
+            if p.section in correction.sections
+        ]
     return render(
         request,
         "applications/summary.html",
@@ -98,6 +106,7 @@ def summary(request, pk: int):
             problems=problem_links(application, problems),
             district_ok=application_has_district_firm(application=application),
             totals=application_budget_totals(application=application),
+            needs_signoff=submission.signoff_required_of(application, membership),
         ),
     )
 
@@ -110,6 +119,7 @@ def submit(request, pk: int):
         submission.application_submit(
             application=application,
             by=request.user,
+            confirmed=request.POST.get("confirm") == "on",
             receipt_link=lambda a: request.build_absolute_uri(
                 reverse("applications:receipt", kwargs={"pk": a.pk})
             ),
@@ -118,6 +128,50 @@ def submit(request, pk: int):
         show_errors(request, error)
         return redirect("applications:summary", pk=pk)
     return redirect("applications:receipt", pk=pk)
+
+
+@login_required
+@require_POST
+def request_signoff(request, pk: int):
+    application, _membership = application_for(user=request.user, pk=pk, edit=True)
+    try:
+        submission.application_request_signoff(
+            application=application,
+            by=request.user,
+            summary_link=lambda a: request.build_absolute_uri(
+                reverse("applications:summary", kwargs={"pk": a.pk})
+            ),
+        )
+    except ValidationError as error:
+        show_errors(request, error)
+    else:
+        messages.success(
+            request,
+            _(
+                "Administratorene i organisasjonen har fått beskjed. Søknaden er ikke sendt før "
+                "en av dem bekrefter og sender den, før fristen."
+            ),
+        )
+    return redirect("applications:summary", pk=pk)
+
+
+@login_required
+@require_POST
+def correction_submit(request, pk: int):
+    application, _membership = application_for(user=request.user, pk=pk, edit=True)
+    try:
+        corrections.correction_submit(application=application, by=request.user)
+    except ValidationError as error:
+        show_errors(request, error)
+    else:
+        messages.success(
+            request,
+            _(
+                "Takk. Det dere endret er sendt inn, og rådgiveren har fått beskjed. Søknaden "
+                "har samme referanse som før."
+            ),
+        )
+    return redirect("applications:summary", pk=pk)
 
 
 @login_required

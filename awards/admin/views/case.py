@@ -34,6 +34,7 @@ from .common import (
     _flash_errors,
     require,
 )
+from .corrections import case_corrections_context
 from .dialogue import case_dialogue_context
 
 
@@ -115,6 +116,7 @@ def case_view(request, application_id):
             position=ranking.position_of(application),
             ranked=len(ranking.rows),
             **case_dialogue_context(request, application),
+            **case_corrections_context(request, application),
         ),
     )
 
