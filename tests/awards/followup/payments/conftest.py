@@ -22,8 +22,12 @@ def pdf(name="regnskap.pdf"):
 def accepted(offered, org_admin):
     application = offered.award.application
     application.cost_lines.all().delete()
-    CostLineFactory(application=application, year=2026, personnel=1_000_000, other=500_000)
-    CostLineFactory(application=application, year=2027, personnel=1_000_000, other=500_000)
+    CostLineFactory(
+        application=application, year=2026, personnel=1_000_000, purchased_services=0, other=500_000
+    )
+    CostLineFactory(
+        application=application, year=2027, personnel=1_000_000, purchased_services=0, other=500_000
+    )
     followup_services.grant_accept(
         grant=offered, by=org_admin, conditions_confirmed=True, period_confirmed=True
     )
