@@ -122,9 +122,10 @@ class GrantAdmin(GuardedHistoryAdmin):
         """The grant's fields are read only: nothing of the grant itself is saved here."""
 
     def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)  # read-only inlines give none
         if formset.model is not GrantCondition:
             return
-        for condition in formset.save(commit=False):
+        for condition in instances:
             if condition.pk and condition.approved_at:
                 continue  # an approved condition stays as it was approved
             audit.save(condition, by=request.user, reason=_("Særvilkår lagt inn av rådgiver."))
