@@ -157,3 +157,22 @@ def test_the_grant_actions_extend_the_deadline_and_cancel(client, accepted, chec
     accepted.refresh_from_db()
     assert (accepted.state, accepted.cancel_reason) == ("cancelled", "Trukket")
     assert PayoutRequest.objects.count() == 0
+
+
+def test_the_board_shows_what_a_closed_grant_left_unpaid(
+    client, accepted, org_admin, checker, approver
+):
+    from django.urls import reverse
+
+    from awards.followup.payments import closeout
+
+    from .conftest import pay
+
+    board = reverse("admin:calls_call_ranking", args=[accepted.award.application.call_id])
+    client.force_login(checker)
+    assert "underspend-total" not in client.get(board).content.decode()
+    pay(request_payout(accepted, by=org_admin), checker=checker, approver=approver)
+    closeout.grant_close(grant=accepted, by=checker, cancel_remainder=True)
+    page = client.get(board).content.decode()
+    assert "Frigjort ved avslutning" in page
+    assert "1\u00a0050\u00a0000\u00a0kr" in page.split("underspend-total")[1][:80]
