@@ -8,51 +8,132 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('calls', '0006_call_acceptance_weeks'),
+        ("calls", "0006_call_acceptance_weeks"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalPaymentPlanShare',
+            name="HistoricalPaymentPlanShare",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(verbose_name='rekkefølge')),
-                ('percent', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100)], verbose_name='andel (%)')),
-                ('label', models.CharField(max_length=200, verbose_name='betegnelse')),
-                ('is_advance', models.BooleanField(default=False, help_text='Et forskudd utbetales uten dokumenterte kostnader.', verbose_name='forskudd')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('call', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='calls.call', verbose_name='utlysning')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(verbose_name="rekkefølge")),
+                (
+                    "percent",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="andel (%)",
+                    ),
+                ),
+                ("label", models.CharField(max_length=200, verbose_name="betegnelse")),
+                (
+                    "is_advance",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Et forskudd utbetales uten dokumenterte kostnader.",
+                        verbose_name="forskudd",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "call",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="calls.call",
+                        verbose_name="utlysning",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical andel i utbetalingsplanen',
-                'verbose_name_plural': 'historical utbetalingsplan',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical andel i utbetalingsplanen",
+                "verbose_name_plural": "historical utbetalingsplan",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='PaymentPlanShare',
+            name="PaymentPlanShare",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(verbose_name='rekkefølge')),
-                ('percent', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100)], verbose_name='andel (%)')),
-                ('label', models.CharField(max_length=200, verbose_name='betegnelse')),
-                ('is_advance', models.BooleanField(default=False, help_text='Et forskudd utbetales uten dokumenterte kostnader.', verbose_name='forskudd')),
-                ('call', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='payment_plan', to='calls.call', verbose_name='utlysning')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(verbose_name="rekkefølge")),
+                (
+                    "percent",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="andel (%)",
+                    ),
+                ),
+                ("label", models.CharField(max_length=200, verbose_name="betegnelse")),
+                (
+                    "is_advance",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Et forskudd utbetales uten dokumenterte kostnader.",
+                        verbose_name="forskudd",
+                    ),
+                ),
+                (
+                    "call",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="payment_plan",
+                        to="calls.call",
+                        verbose_name="utlysning",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'andel i utbetalingsplanen',
-                'verbose_name_plural': 'utbetalingsplan',
-                'ordering': ['call', 'order'],
-                'constraints': [models.UniqueConstraint(fields=('call', 'order'), name='payment_share_order_per_call'), models.CheckConstraint(condition=models.Q(('percent__gte', 1), ('percent__lte', 100)), name='payment_share_percent')],
+                "verbose_name": "andel i utbetalingsplanen",
+                "verbose_name_plural": "utbetalingsplan",
+                "ordering": ["call", "order"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("call", "order"), name="payment_share_order_per_call"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("percent__gte", 1), ("percent__lte", 100)),
+                        name="payment_share_percent",
+                    ),
+                ],
             },
         ),
     ]
