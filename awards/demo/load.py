@@ -369,7 +369,7 @@ def load_demo(*, now: dt.datetime | None = None) -> None:
     now = now or timezone.now()
     counties = load_counties()
     scheme = load_scheme()
-    load_call_2015(scheme, counties)
+    call_2015 = load_call_2015(scheme, counties)
     load_open_call(scheme, now=now)
     load_accounts()
     load_applicant_demo()
@@ -377,3 +377,6 @@ def load_demo(*, now: dt.datetime | None = None) -> None:
     from awards.demo.assessment import load_assessment_demo
 
     load_assessment_demo(scheme=scheme, now=now)
+    from awards.demo.payouts import load_payouts_2015
+
+    load_payouts_2015(call_2015)
