@@ -5,73 +5,24 @@ other, and checks its rule in ``rules.py``; history records who and why."""
 from __future__ import annotations
 
 import datetime as dt
-import logging
-import secrets
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications.applying.storage import STORAGE_ERRORS
-from applications.files import check_upload, sanitise_filename
 from awards import audit
 from awards.followup.models import Grant
 from awards.permissions import (
     APPROVE_PAYOUT,
     CHECK_PAYOUT,
-    member_may_request_payout,
 )
 from calls.models import payment_plan
 
 from . import rules
 from .models import COST_KINDS, GrantCondition, Instalment, PayoutRequest
-
-logger = logging.getLogger(__name__)
-
-
-def lock_grant(grant: Grant) -> Grant:
-    return (
-        Grant.objects.select_for_update(of=("self",))
-        .select_related("award__application__call", "award__application__decision")
-        .get(pk=grant.pk)
-    )
-
-
-def _require_member(*, user, grant: Grant) -> None:
-    if not member_may_request_payout(
-        user=user, organisation_id=grant.award.application.organisation_id
-    ):
-        raise PermissionDenied(
-            _("Bare en administrator eller redaktør i organisasjonen kan gjøre dette.")
-        )
-
-
-def _require_staff(user, permission: str) -> None:
-    if not (user.is_staff and user.is_active and user.has_perm(permission)):
-        raise PermissionDenied(_("Du har ikke rettighet til å gjøre dette."))
-
-
-def _store(instance, field: str, uploaded, *, max_mb: int) -> None:
-    """Check an upload by its content and keep it in the private storage."""
-    kind = check_upload(uploaded, max_mb=max_mb)
-    setattr(instance, f"{field}_name", sanitise_filename(uploaded.name, extension=kind.extension))
-    setattr(instance, f"{field}_content_type", kind.content_type)
-    try:
-        getattr(instance, field).save(
-            f"{secrets.token_hex(16)}.{kind.extension}", uploaded, save=False
-        )
-    except STORAGE_ERRORS:
-        logger.exception("The private storage refused a payout file for grant %s", instance.pk)
-        raise ValidationError(
-            _(
-                "Filen kunne ikke lagres fordi fillageret ikke svarer akkurat nå. "
-                "Prøv igjen om noen minutter."
-            ),
-            code="storage",
-        ) from None
-
+from .support import _notify, _require_member, _require_staff, _store, lock_grant
 
 # The plan --------------------------------------------------------------------------------------
 
@@ -289,7 +240,9 @@ def payout_submit(*, payout: PayoutRequest, by, now: dt.datetime | None = None) 
         raise ValidationError(problems, code="incomplete")
     payout.state = PayoutRequest.State.SUBMITTED
     payout.submitted_at, payout.submitted_by = now, by
-    return audit.save(payout, by=by, reason=_("Anmodningen er sendt inn."))
+    audit.save(payout, by=by, reason=_("Anmodningen er sendt inn."))
+    _notify(payout, event="submitted")
+    return payout
 
 
 # The advisers' steps ---------------------------------------------------------------------------
@@ -362,7 +315,9 @@ def payout_return(*, payout: PayoutRequest, by, message: str) -> PayoutRequest:
     payout.checked_at = payout.checked_by = None
     payout.approved_at = payout.approved_by = payout.approved_amount = None
     payout.declaration = False
-    return audit.save(payout, by=by, reason=_("Sendt tilbake: %(message)s") % {"message": message})
+    audit.save(payout, by=by, reason=_("Sendt tilbake: %(message)s") % {"message": message})
+    _notify(payout, event="returned")
+    return payout
 
 
 @transaction.atomic
@@ -394,4 +349,5 @@ def payout_mark_paid(
         grant.state = Grant.State.IN_PROGRESS
         audit.save(grant, by=by, reason=_("Første utbetaling er gjort."))
     close_if_done(grant=grant, by=by)
+    _notify(payout, event="paid")
     return payout

@@ -333,3 +333,20 @@ def test_close_is_refused_until_done_unless_the_rest_is_given_up(
     assert "når sluttrapporten er godkjent og siste utbetaling er gjort" in _messages(excinfo)
     grant = closeout.grant_close(grant=accepted, by=checker, cancel_remainder=True)
     assert (grant.state, grant.released_amount) == ("closed", 1_050_000)
+
+
+def test_the_other_side_hears_of_each_step_by_email_without_the_figures(
+    accepted, org_admin, checker, committed
+):
+    from django.core import mail
+
+    with committed():
+        payout = request_payout(accepted, by=org_admin, personnel=123_456)
+    sent = [m for m in mail.outbox if "sendt inn" in m.subject]
+    assert [m.to for m in sent] == [[checker.email]]  # the case owner
+    with committed():
+        services.payout_return(payout=payout, by=checker, message="Mangler bilag")
+    back = [m for m in mail.outbox if "sendt tilbake" in m.subject][0]
+    assert org_admin.email in back.to
+    assert "Mangler bilag" not in back.body and "123" not in back.body
+    assert f"/my/grants/{accepted.pk}/" in back.body
