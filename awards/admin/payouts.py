@@ -15,7 +15,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -133,14 +133,13 @@ class PayoutRequestAdmin(ReadOnlyAdminMixin, GuardedHistoryAdmin):
     @admin.display(description=gettext_lazy("Kostnader mot budsjett"))
     def budget_table(self, obj):
         budget = budget_by_kind(obj.grant.award.application)
-        rows = "".join(
-            format_html(
-                "<tr><th scope='row'>{}</th><td>{}</td><td>{}</td></tr>",
-                label,
-                format_kroner(budget[kind]),
-                format_kroner(getattr(obj, kind)),
-            )
-            for kind, label in COST_KINDS
+        rows = format_html_join(
+            "",
+            "<tr><th scope='row'>{}</th><td>{}</td><td>{}</td></tr>",
+            (
+                (label, format_kroner(budget[kind]), format_kroner(getattr(obj, kind)))
+                for kind, label in COST_KINDS
+            ),
         )
         return format_html(
             "<table><thead><tr><th scope='col'>{}</th><th scope='col'>{}</th>"
@@ -148,7 +147,7 @@ class PayoutRequestAdmin(ReadOnlyAdminMixin, GuardedHistoryAdmin):
             _("Budsjettpost"),
             _("Budsjett"),
             _("Påløpt så langt"),
-            format_html(rows),
+            rows,
             _("Kan godkjennes nå: %(cap)s") % {"cap": format_kroner(services.payable_now(obj))},
         )
 

@@ -41,7 +41,7 @@ def close_if_done(*, grant: Grant, by) -> bool:
 
 
 @transaction.atomic
-def record_final_report_approved(*, grant: Grant, by, now: dt.datetime | None = None) -> Grant:
+def record_final_report_approved(grant: Grant, *, by, now: dt.datetime | None = None) -> Grant:
     """Called when an adviser approves the final report: the last share may now be asked for,
     and a grant whose last instalment is already paid closes."""
     grant = lock_grant(grant)

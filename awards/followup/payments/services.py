@@ -331,6 +331,12 @@ def payout_mark_paid(
     _require_staff(by, CHECK_PAYOUT)
     grant, payout = _locked_request(payout)
     _require_state(payout, PayoutRequest.State.APPROVED)
+    if grant.state not in Grant.PAYABLE_STATES:
+        raise ValidationError(
+            _("Tilsagnet har status %(state)s; det utbetales ikke mer.")
+            % {"state": grant.get_state_display()},
+            code="grant_state",
+        )
     amount = payout.approved_amount if amount is None else amount
     if not 0 < amount <= payout.approved_amount:
         raise ValidationError(

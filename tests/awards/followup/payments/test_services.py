@@ -350,3 +350,18 @@ def test_the_other_side_hears_of_each_step_by_email_without_the_figures(
     assert org_admin.email in back.to
     assert "Mangler bilag" not in back.body and "123" not in back.body
     assert f"/my/grants/{accepted.pk}/" in back.body
+
+
+def test_nothing_is_paid_on_a_cancelled_grant(accepted, org_admin, checker, approver):
+    payout = services.payout_check(payout=request_payout(accepted, by=org_admin), by=checker)
+    payout = services.payout_approve(payout=payout, by=approver)
+    closeout.grant_cancel(grant=accepted, by=checker, reason="Prosjektet er stanset")
+    with pytest.raises(ValidationError) as excinfo:
+        services.payout_mark_paid(payout=payout, by=checker)
+    assert "status Kansellert; det utbetales ikke mer" in _messages(excinfo)
+
+
+def test_the_final_report_approval_is_refused_on_a_grant_not_under_way(offered, checker):
+    with pytest.raises(ValidationError) as excinfo:
+        closeout.record_final_report_approved(offered, by=checker)
+    assert "Sluttrapport kan ikke godkjennes" in _messages(excinfo)
