@@ -9,6 +9,12 @@ from awards.assessment.models import Case, ReviewAssignment, Score
 from awards.decisions.models import AWARDED_AMOUNT, Award, AwardQuerySet, Decision
 from awards.dialogue.models import InternalNote, Message, ThreadRead
 from awards.followup.models import Grant
+from awards.followup.payments.models import (
+    GrantCondition,
+    Instalment,
+    PayoutRequest,
+    RepaymentClaim,
+)
 from awards.letters.models import Letter, LetterBatch, LetterTemplate
 from awards.public.models import PublicDataVersion
 
@@ -21,6 +27,10 @@ __all__ = [
     "Decision",
     "InternalNote",
     "Grant",
+    "GrantCondition",
+    "Instalment",
+    "PayoutRequest",
+    "RepaymentClaim",
     "Letter",
     "LetterBatch",
     "LetterTemplate",

@@ -25,6 +25,10 @@ SEND_LETTERS = "awards.send_letters"
 PUBLISH_RESULTS = "awards.publish_results"
 EXPORT_RANKING = "awards.export_ranking"
 VIEW_LETTER = "awards.view_letter"
+# Payouts: the case handler checks (and sends back, and marks paid); another person approves.
+CHECK_PAYOUT = "awards.check_payout"
+APPROVE_PAYOUT = "awards.approve_payout"
+MANAGE_GRANT = "awards.manage_grant"
 
 
 def is_adviser(user) -> bool:
@@ -117,4 +121,15 @@ def reviewer_may_read_shared(*, user, application) -> bool:
         and staff_may_read_applications(
             user=user, applications=Application.objects.filter(pk=application.pk)
         )
+    )
+
+
+def member_may_request_payout(*, user, organisation_id: int) -> bool:
+    """Administrators and editors ask for payouts and document conditions; readers read."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and Membership.objects.filter(
+            user=user, organisation_id=organisation_id, role__in=EDIT_ROLES
+        ).exists()
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 ADVISER = "Rådgiver"
 PARTNER_REVIEWER = "Fagvurderer (partner)"
 ADMINISTRATOR = "Administrator"
+PAYOUT_APPROVER = "Godkjenner av utbetalinger"
 
 _ALL = ("add", "change", "delete", "view")
 
@@ -35,6 +36,12 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("awards", "view_internalnote"),
         ("awards", "view_award"),
         ("awards", "view_grant"),
+        *[
+            ("awards", f"view_{model}")
+            for model in ("grantcondition", "instalment", "payoutrequest", "repaymentclaim")
+        ],
+        ("awards", "check_payout"),
+        ("awards", "manage_grant"),
         ("awards", "change_award"),
         ("awards", "manage_assessment"),
         ("awards", "score_application"),
@@ -47,6 +54,14 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("applications", "view_application"),
         ("awards", "view_reviewassignment"),
         ("awards", "score_application"),
+    ],
+    # The second pair of eyes on a payout: a person with this role approves what a case handler
+    # checked (never their own check); they are usually advisers too.
+    PAYOUT_APPROVER: [
+        ("awards", "view_grant"),
+        ("awards", "view_payoutrequest"),
+        ("awards", "view_instalment"),
+        ("awards", "approve_payout"),
     ],
     ADMINISTRATOR: [
         *[("auth", f"{action}_{model}") for model in ("user", "group") for action in _ALL],

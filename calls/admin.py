@@ -10,7 +10,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .admin_history import GuardedHistoryAdmin
-from .models import Call, County, Criterion, Municipality, Scheme, call_next_free_number
+from .models import (
+    Call,
+    County,
+    Criterion,
+    Municipality,
+    PaymentPlanShare,
+    Scheme,
+    call_next_free_number,
+)
 from .services import municipalities_import
 
 
@@ -50,6 +58,32 @@ class CriterionInline(admin.TabularInline):
     fields = ["order", "name", "description", "weight", "scale_min", "scale_max"]
 
 
+class PaymentPlanFormSet(BaseInlineFormSet):
+    """A call's payment plan: the shares add up to 100 % of the grant (or there are none, and
+    the scheme's default 30/50/20 applies)."""
+
+    def clean(self):
+        super().clean()
+        shares = [
+            form.cleaned_data.get("percent") or 0
+            for form in self.forms
+            if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
+        ]
+        if shares and sum(shares) != 100:
+            raise ValidationError(
+                _("Andelene i utbetalingsplanen må til sammen bli 100 %% (nå %(sum)s %%).")
+                % {"sum": sum(shares)}
+            )
+
+
+class PaymentPlanInline(admin.TabularInline):
+    model = PaymentPlanShare
+    formset = PaymentPlanFormSet
+    extra = 0
+    fields = ["order", "percent", "label", "is_advance"]
+    verbose_name_plural = gettext_lazy("Utbetalingsplan (tom: 30 % forskudd, 50 %, 20 %)")
+
+
 @admin.register(Call)
 class CallAdmin(GuardedHistoryAdmin):
     list_display = [
@@ -67,7 +101,7 @@ class CallAdmin(GuardedHistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "closes_at"
     autocomplete_fields = ["scheme", "sketch_call"]
-    inlines = [CriterionInline]
+    inlines = [CriterionInline, PaymentPlanInline]
 
     def get_changeform_initial_data(self, request):
         """A new call of a scheme gets the scheme's next free number for this year."""

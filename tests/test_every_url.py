@@ -16,7 +16,15 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from applications.models import Membership
 from awards import roles
-from awards.models import Appeal, Grant, Letter, Message
+from awards.models import (
+    Appeal,
+    Grant,
+    GrantCondition,
+    Instalment,
+    Letter,
+    Message,
+    PayoutRequest,
+)
 from tests.factories import (
     AccessRequestFactory,
     AttachmentFactory,
@@ -91,6 +99,10 @@ EXPECTED: dict[str, tuple] = {
     "grants:detail": OWN_ONLY,  # advisers see grants in the admin, not through /my/
     "grants:accept": POST_ONLY,
     "grants:decline": POST_ONLY,
+    "grants:payout_new": OWN_ONLY,  # an offer not yet accepted: the page says why not yet
+    "grants:payout_file": OWN_ONLY,
+    "grants:evidence": POST_ONLY,
+    "grants:evidence_file": OWN_ONLY,
     "legacy_letter_pdf": (301, 301, 301, 301, 301),
     "appeals:lodge": OWN_ONLY,  # advisers handle appeals in the admin
     "appeals:detail": OWN_ONLY,
@@ -159,6 +171,23 @@ def world(settings):
         attachment_name="k.pdf",
         attachment_content_type="application/pdf",
     )
+    instalment = Instalment.objects.create(
+        grant=grant, order=1, label="Forskudd", share_percent=100, is_advance=True, amount=1
+    )
+    payout = PayoutRequest.objects.create(
+        grant=grant,
+        instalment=instalment,
+        accounts=ContentFile(b"%PDF-1.4\n%%EOF\n", name="r.pdf"),
+        accounts_name="r.pdf",
+        accounts_content_type="application/pdf",
+    )
+    condition = GrantCondition.objects.create(
+        grant=grant,
+        text="Avtale",
+        evidence=ContentFile(b"%PDF-1.4\n%%EOF\n", name="e.pdf"),
+        evidence_name="e.pdf",
+        evidence_content_type="application/pdf",
+    )
     values = {
         "pk": draft.pk,
         "slug": draft.call.slug,
@@ -177,6 +206,10 @@ def world(settings):
         "grants:detail": {"pk": grant.pk},
         "grants:accept": {"pk": grant.pk},
         "grants:decline": {"pk": grant.pk},
+        "grants:payout_new": {"pk": grant.pk},
+        "grants:payout_file": {"pk": payout.pk, "field": "accounts"},
+        "grants:evidence": {"pk": condition.pk},
+        "grants:evidence_file": {"pk": condition.pk},
         "applications:continue_sketch": {"pk": sketch.pk},
         "applications:receipt": {"pk": sketch.pk},
         "dialogue:thread": {"pk": sketch.pk},

@@ -16,6 +16,7 @@ from . import (  # noqa: F401
     dialogue,
     grants,
     letters,
+    payouts,
     reviews,
     users,
 )

@@ -347,7 +347,7 @@ def load_demo(*, now: dt.datetime | None = None) -> None:
     now = now or timezone.now()
     load_regions()
     scheme = load_scheme()
-    load_call_2015(scheme)
+    call_2015 = load_call_2015(scheme)
     load_open_call(scheme, now=now)
     load_accounts()
     load_applicant_demo()
@@ -358,3 +358,6 @@ def load_demo(*, now: dt.datetime | None = None) -> None:
     from awards.demo.appeals import load_appeal_demo
 
     load_appeal_demo(letter_date=AWARD_DATE_2015)
+    from awards.demo.payouts import load_payouts_2015
+
+    load_payouts_2015(call_2015)

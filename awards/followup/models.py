@@ -27,6 +27,8 @@ class Grant(models.Model):
 
     # The states in which the money is no longer bound by the grant.
     RELEASED_STATES = (State.DECLINED, State.LAPSED)
+    # The states in which the organisation may ask for money.
+    PAYABLE_STATES = (State.ACCEPTED, State.IN_PROGRESS, State.FINAL_REPORT)
 
     # An award changed to a rejection is deleted, and its grant with it (the history keeps both).
     award = models.OneToOneField(
@@ -49,6 +51,25 @@ class Grant(models.Model):
         related_name="+",
         verbose_name=_("svart av"),
     )
+    payout_deadline = models.DateField(_("frist for utbetaling"), null=True, blank=True)
+    payout_deadline_extended_from = models.DateField(
+        _("opprinnelig utbetalingsfrist"),
+        null=True,
+        blank=True,
+        help_text=_("Fristen før den ble forlenget; fristen kan forlenges én gang."),
+    )
+    payout_deadline_extension_reason = models.TextField(_("grunn til forlengelse"), blank=True)
+    final_report_approved_at = models.DateTimeField(
+        _("sluttrapport godkjent"), null=True, blank=True
+    )
+    cancelled_at = models.DateTimeField(_("kansellert"), null=True, blank=True)
+    cancel_reason = models.TextField(_("grunn til kansellering"), blank=True)
+    closed_at = models.DateTimeField(_("avsluttet"), null=True, blank=True)
+    released_amount = models.BigIntegerField(
+        _("frigjort ved avslutning (kr)"),
+        default=0,
+        help_text=_("Det som ikke ble utbetalt, gitt tilbake til utlysningens ramme."),
+    )
     created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("endret"), auto_now=True)
 
@@ -58,6 +79,9 @@ class Grant(models.Model):
         verbose_name = _("tilsagn")
         verbose_name_plural = _("tilsagn")
         ordering = ["-offered_at", "-pk"]
+        permissions = [
+            ("manage_grant", _("Kan forlenge utbetalingsfrist, kansellere og avslutte tilsagn")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(accept_by__gte=models.F("offered_at")),
@@ -75,6 +99,26 @@ class Grant(models.Model):
             models.CheckConstraint(
                 condition=~Q(state="lapsed") | Q(lapsed_at__isnull=False),
                 name="grant_lapsed_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="cancelled")
+                | (Q(cancelled_at__isnull=False) & ~Q(cancel_reason="")),
+                name="grant_cancelled_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="closed") | Q(closed_at__isnull=False),
+                name="grant_closed_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(payout_deadline_extended_from__isnull=True)
+                | (
+                    Q(payout_deadline__gt=models.F("payout_deadline_extended_from"))
+                    & ~Q(payout_deadline_extension_reason="")
+                ),
+                name="grant_payout_deadline_extended_later_with_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(released_amount__gte=0), name="grant_released_not_negative"
             ),
         ]
         indexes = [models.Index(fields=["state", "accept_by"], name="grant_state_accept_by")]

@@ -21,6 +21,7 @@ from calls.formatting import format_deadline
 from calls.mail import email_later
 
 from .models import Grant
+from .payments.services import instalments_create
 from .rules import accept_by_for
 
 logger = logging.getLogger(__name__)
@@ -111,6 +112,7 @@ def grant_accept(
     grant.accepted_at = now
     grant.answered_by = by
     audit.save(grant, by=by, reason=_("Tilbudet er akseptert."))
+    instalments_create(grant=grant, by=by)
     _tell(grant, template="accepted", by=by)
     return grant
 

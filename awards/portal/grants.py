@@ -15,8 +15,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from awards.followup.models import Grant
+from awards.followup.payments.forms import EvidenceForm
+from awards.followup.payments.selectors import grant_payments
 from awards.followup.selectors import grant_for_member
 from awards.followup.services import grant_accept, grant_decline, grant_may_answer
+from awards.permissions import member_may_request_payout
 
 
 class AcceptForm(forms.Form):
@@ -61,6 +64,13 @@ def _page(request, grant: Grant, *, accept_form=None, decline_form=None, errors=
         "decline_form": decline_form or DeclineForm(),
         "errors": list(errors),
         "nav_section": "my",
+        "may_edit_payments": member_may_request_payout(
+            user=request.user, organisation_id=application.organisation_id
+        )
+        and grant.state in (Grant.State.OFFERED, *Grant.PAYABLE_STATES),
+        "payable": grant.state in Grant.PAYABLE_STATES,
+        "evidence_form": EvidenceForm(),
+        **grant_payments(grant=grant),
     }
     return render(request, "awards/grant_detail.html", context, status=status)
 

@@ -3,7 +3,7 @@ case documents and the grants."""
 
 from django.urls import path
 
-from . import appeals, dialogue, documents, grants, views
+from . import appeals, dialogue, documents, grants, payouts, views
 
 # /my/grants/…
 grant_patterns = (
@@ -11,6 +11,10 @@ grant_patterns = (
         path("<int:pk>/", grants.grant_detail, name="detail"),
         path("<int:pk>/accept/", grants.grant_accept_view, name="accept"),
         path("<int:pk>/decline/", grants.grant_decline_view, name="decline"),
+        path("<int:pk>/payouts/new/", payouts.payout_new, name="payout_new"),
+        path("payouts/<int:pk>/<str:field>/", payouts.payout_file, name="payout_file"),
+        path("conditions/<int:pk>/evidence/", payouts.condition_evidence, name="evidence"),
+        path("conditions/<int:pk>/file/", payouts.condition_file, name="evidence_file"),
     ],
     "grants",
 )

@@ -329,6 +329,14 @@ UTLYSNING_STAFF_MFA_REQUIRED = env_bool("UTLYSNING_STAFF_MFA_REQUIRED", True)
 # (calls/admin_history.py also refuses a posted revert).
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
+# Payouts: without a payout deadline in the decision, requests may come until this many months
+# after the project period ends; an adviser may extend a grant's deadline once, by at most the
+# scheme's limit of months beyond the first deadline.
+UTLYSNING_PAYOUT_DEADLINE_MONTHS_AFTER_PROJECT = int(
+    env("UTLYSNING_PAYOUT_DEADLINE_MONTHS_AFTER_PROJECT", "3")
+)
+UTLYSNING_PAYOUT_EXTENSION_MAX_MONTHS = int(env("UTLYSNING_PAYOUT_EXTENSION_MAX_MONTHS", "12"))
+
 # The organisation that runs the calls, as published in open data and letters.
 SITE_NAME = "Utlysning"
 # The site's address, for links in e-mails sent outside a request (scheduled reminders).

@@ -20,6 +20,7 @@ from awards.admin.forms import (
 )
 from awards.decisions import services as decision_services
 from awards.decisions.ranking import call_ranking
+from awards.followup.payments.selectors import underspend_released
 from awards.followup.selectors import released_amount
 from awards.letters import services as letter_services
 from awards.letters.selectors import letter_batch_latest, letter_delivery_progress
@@ -70,6 +71,7 @@ def ranking_view(request, call_id):
             call=call,
             ranking=ranking,
             released=released_amount(call=call),
+            underspend=underspend_released(call=call),
             form=form,
             rows=rows,
             opts=Call._meta,
