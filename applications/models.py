@@ -14,6 +14,7 @@ from .applying.models import (
     private_storage,
 )
 from .applying.reminders import DeadlineReminder
+from .applying.targets import IndicatorTarget
 from .people.models import AccessRequest, Invitation, Membership, Organisation, orgnr_validator
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "Attachment",
     "CostLine",
     "DeadlineReminder",
+    "IndicatorTarget",
     "Invitation",
     "Membership",
     "Organisation",

@@ -8,6 +8,13 @@ from awards.assessment.models import Case, ReviewAssignment, Score
 from awards.decisions.models import AWARDED_AMOUNT, Award, AwardQuerySet, Decision
 from awards.dialogue.models import InternalNote, Message, ThreadRead
 from awards.followup.models import Grant
+from awards.followup.reports.models import (
+    Report,
+    ReportAttachment,
+    ReportFigure,
+    ReportReminder,
+    ReportReturn,
+)
 from awards.letters.models import Letter, LetterBatch, LetterTemplate
 from awards.public.models import PublicDataVersion
 
@@ -24,6 +31,11 @@ __all__ = [
     "LetterTemplate",
     "Message",
     "PublicDataVersion",
+    "Report",
+    "ReportAttachment",
+    "ReportFigure",
+    "ReportReminder",
+    "ReportReturn",
     "ReviewAssignment",
     "Score",
     "ThreadRead",

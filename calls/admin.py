@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from .admin_history import GuardedHistoryAdmin
 from .models import Call, County, Criterion, Municipality, Scheme, call_next_free_number
+from .reporting import OutcomeIndicator, ReportSchedule
 from .services import municipalities_import
 
 
@@ -50,6 +51,20 @@ class CriterionInline(admin.TabularInline):
     fields = ["order", "name", "description", "weight", "scale_min", "scale_max"]
 
 
+class ReportScheduleInline(admin.StackedInline):
+    model = ReportSchedule
+    extra = 1
+    max_num = 1
+    can_delete = False
+    fields = ["progress", "progress_on", "final_days_after_end"]
+
+
+class OutcomeIndicatorInline(admin.TabularInline):
+    model = OutcomeIndicator
+    extra = 0
+    fields = ["order", "code", "name", "unit"]
+
+
 @admin.register(Call)
 class CallAdmin(GuardedHistoryAdmin):
     list_display = [
@@ -67,7 +82,7 @@ class CallAdmin(GuardedHistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "closes_at"
     autocomplete_fields = ["scheme", "sketch_call"]
-    inlines = [CriterionInline]
+    inlines = [CriterionInline, ReportScheduleInline, OutcomeIndicatorInline]
 
     def get_changeform_initial_data(self, request):
         """A new call of a scheme gets the scheme's next free number for this year."""

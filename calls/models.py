@@ -387,4 +387,6 @@ class Municipality(models.Model):
 
 
 # The record of scheduled jobs lives beside their registry; Django finds the model here.
+# What grants report after the award, per call.
+from .reporting import OutcomeIndicator, ReportSchedule  # noqa: E402, F401
 from .schedule import JobRun  # noqa: E402, F401

@@ -4,7 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
-from awards.portal.urls import dialogue_patterns, grant_patterns, legacy_patterns, letter_patterns
+from awards.portal.urls import (
+    dialogue_patterns,
+    grant_patterns,
+    legacy_patterns,
+    letter_patterns,
+    report_patterns,
+)
 from awards.public.urls import award_patterns, site_patterns
 from config import views
 
@@ -21,6 +27,7 @@ urlpatterns = [
     path("my/letters/", include(letter_patterns)),
     path("my/messages/", include(dialogue_patterns)),
     path("my/grants/", include(grant_patterns)),
+    path("my/reports/", include(report_patterns)),
     path("my/", include("applications.urls")),
     # Switching language needs no CSRF token: at worst a forged request changes someone's
     # language. Public pages then carry no per-visitor token and are served from the cache as

@@ -14,6 +14,7 @@ from . import (  # noqa: F401
     dialogue,
     grants,
     letters,
+    reports,
     reviews,
     users,
 )

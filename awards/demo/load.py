@@ -25,6 +25,7 @@ from applications.orgnr import orgnr_from_sequence
 from awards.decisions.models import Award, Decision
 from calls.demo import criteria_upsert, upsert
 from calls.models import Call, County, Scheme
+from calls.reporting import ReportSchedule, indicators_add_scheme_defaults
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -254,7 +255,10 @@ def load_scheme() -> Scheme:
 
 
 def load_criteria(call: Call) -> None:
+    """The call's criteria, and what its grants report: the schedule and the five indicators."""
     criteria_upsert(call, CRITERIA)
+    ReportSchedule.objects.get_or_create(call=call)
+    indicators_add_scheme_defaults(call=call)
 
 
 def load_call_2015(scheme: Scheme, counties: dict[str, County]) -> Call:

@@ -60,6 +60,7 @@ def _page(request, grant: Grant, *, accept_form=None, decline_form=None, errors=
         "accept_form": accept_form or AcceptForm(),
         "decline_form": decline_form or DeclineForm(),
         "errors": list(errors),
+        "reports": list(grant.reports.all()),
         "nav_section": "my",
     }
     return render(request, "awards/grant_detail.html", context, status=status)

@@ -3,7 +3,7 @@ grants."""
 
 from django.urls import path
 
-from . import dialogue, grants, views
+from . import dialogue, grants, reports, views
 
 # /my/grants/…
 grant_patterns = (
@@ -13,6 +13,24 @@ grant_patterns = (
         path("<int:pk>/decline/", grants.grant_decline_view, name="decline"),
     ],
     "grants",
+)
+
+# /my/reports/…
+report_patterns = (
+    [
+        path("<int:pk>/", reports.report_detail, name="detail"),
+        path("<int:pk>/summary/", reports.report_summary, name="summary"),
+        path("<int:pk>/submit/", reports.report_submit_view, name="submit"),
+        path("<int:pk>/attachments/", reports.report_attachments, name="attachments"),
+        path(
+            "<int:pk>/attachments/<int:attachment_pk>/delete/",
+            reports.report_attachment_delete,
+            name="attachment_delete",
+        ),
+        path("file/<int:pk>/", reports.report_attachment_download, name="file"),
+        path("<int:pk>/<slug:section>/", reports.report_section, name="section"),
+    ],
+    "reports",
 )
 
 # /my/letters/…
