@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from applications.models import Membership
 from awards import roles
-from awards.models import Grant, Letter, Message
+from awards.models import Grant, Letter, Message, Report, ReportAttachment
 from tests.factories import (
     AccessRequestFactory,
     AttachmentFactory,
@@ -88,6 +88,13 @@ EXPECTED: dict[str, tuple] = {
     "grants:detail": OWN_ONLY,  # advisers see grants in the admin, not through /my/
     "grants:accept": POST_ONLY,
     "grants:decline": POST_ONLY,
+    "reports:detail": OWN_ONLY,  # advisers read reports in the admin
+    "reports:section": OWN_ONLY,
+    "reports:attachments": OWN_ONLY,
+    "reports:attachment_delete": POST_ONLY,
+    "reports:file": OWN_ONLY,
+    "reports:summary": OWN_ONLY,
+    "reports:submit": POST_ONLY,
     "legacy_letter_pdf": (301, 301, 301, 301, 301),
 }
 
@@ -130,6 +137,14 @@ def world(settings):
     grant = Grant.objects.create(
         award=offer, offered_at=offer.decided_at, accept_by=offer.decided_at + dt.timedelta(weeks=4)
     )
+    report = Report.objects.create(grant=grant, kind=Report.Kind.FINAL, due_on=dt.date(2027, 9, 1))
+    report_file = ReportAttachment.objects.create(
+        report=report,
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="r.pdf"),
+        name="r.pdf",
+        content_type="application/pdf",
+        size=15,
+    )
     values = {
         "pk": draft.pk,
         "slug": draft.call.slug,
@@ -145,6 +160,18 @@ def world(settings):
         "grants:detail": {"pk": grant.pk},
         "grants:accept": {"pk": grant.pk},
         "grants:decline": {"pk": grant.pk},
+        **{
+            name: {"pk": report.pk}
+            for name in (
+                "reports:detail",
+                "reports:attachments",
+                "reports:summary",
+                "reports:submit",
+            )
+        },
+        "reports:section": {"pk": report.pk, "section": "figures"},
+        "reports:attachment_delete": {"pk": report.pk, "attachment_pk": report_file.pk},
+        "reports:file": {"pk": report_file.pk},
         "applications:continue_sketch": {"pk": sketch.pk},
         "applications:receipt": {"pk": sketch.pk},
         "dialogue:thread": {"pk": sketch.pk},
