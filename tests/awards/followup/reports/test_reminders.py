@@ -40,9 +40,9 @@ def test_each_reminder_goes_once_to_administrators_and_editors(
     progress.delete()  # one report, so the counts below are about it
     due = final.due_on
     for days_before, expected in ((20, 0), (14, 1), (13, 0), (3, 1), (2, 0), (-1, 1), (-9, 0)):
-        with time_machine.travel(_at(due - dt.timedelta(days=days_before)), tick=False):
-            with committed():
-                assert report_reminders_send() == f"{expected} report reminders", days_before
+        moment = _at(due - dt.timedelta(days=days_before))
+        with time_machine.travel(moment, tick=False), committed():
+            assert report_reminders_send() == f"{expected} report reminders", days_before
     kinds = set(ReportReminder.objects.filter(report=final).values_list("kind", flat=True))
     assert kinds == {"before-14", "before-3", "overdue"}
     assert len(mail.outbox) == 3
