@@ -58,7 +58,7 @@ class ReportFiguresForm(forms.Form):
                 max_value=10_000_000,
                 help_text=_("Mål i søknaden: %(target)s %(unit)s")
                 % {"target": target, "unit": row.indicator.unit},
-                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+                widget=forms.TextInput(attrs={"inputmode": "numeric"}),
                 error_messages={
                     "invalid": _("Skriv et helt tall, for eksempel 12."),
                     "min_value": _("Tallet kan ikke være negativt."),
