@@ -99,3 +99,43 @@ def outcome_totals(*, by: str) -> list[dict]:
         .annotate(total=Sum("actual"))
         .order_by("-group" if by == "year" else "group", "name")
     )
+
+
+@dataclass(frozen=True)
+class PublicFollowUp:
+    """What the award's public page shows of the follow-up."""
+
+    state: str  # "offered", "in_progress", "completed" or "not_carried_out"
+    report: Report | None  # the latest approved report (final before progress)
+    rows: list[Row]
+
+
+PUBLIC_STATES = {
+    "offered": "offered",
+    "accepted": "in_progress",
+    "in_progress": "in_progress",
+    "final_report": "in_progress",
+    "closed": "completed",
+    "declined": "not_carried_out",
+    "lapsed": "not_carried_out",
+    "cancelled": "not_carried_out",
+}
+
+
+def public_follow_up(*, award) -> PublicFollowUp | None:
+    """The grant's public state and, once a report is approved, its outcomes (None without a
+    grant). An approved final report counts as completed even before the last payout."""
+    grant = getattr(award, "grant", None)
+    if grant is None:
+        return None
+    approved = sorted(
+        Report.objects.filter(grant=grant, status=Report.Status.APPROVED),
+        key=lambda r: (r.kind == Report.Kind.FINAL, r.approved_at),
+        reverse=True,
+    )
+    report = approved[0] if approved else None
+    state = PUBLIC_STATES.get(grant.state, "in_progress")
+    if report is not None and report.kind == Report.Kind.FINAL and state == "in_progress":
+        state = "completed"
+    rows = report_rows(report=report) if report else []
+    return PublicFollowUp(state=state, report=report, rows=rows)
