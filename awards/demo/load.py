@@ -381,3 +381,7 @@ def load_demo(*, now: dt.datetime | None = None) -> None:
     from awards.demo.assessment import load_assessment_demo
 
     load_assessment_demo(scheme=scheme, now=now)
+    # Follow-up in 2015: a few final reports approved, with the offers they got running.
+    from awards.demo.reports import load_report_demo
+
+    load_report_demo()
