@@ -15,7 +15,11 @@ _ALL = ("add", "change", "delete", "view")
 # group → list of (app_label, codename)
 ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     ADVISER: [
-        *[("calls", f"{action}_{model}") for model in ("call", "criterion") for action in _ALL],
+        *[
+            ("calls", f"{action}_{model}")
+            for model in ("call", "criterion", "reportschedule", "outcomeindicator")
+            for action in _ALL
+        ],
         *[("calls", f"view_{model}") for model in ("scheme", "county", "municipality")],
         *[("calls", f"{action}_municipality") for action in ("add", "change")],
         # What the applicant sent stays as sent: advisers read applications, they do not edit them.

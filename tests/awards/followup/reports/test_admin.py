@@ -79,3 +79,15 @@ def test_the_admin_index_lists_overdue_reports(client, final, adviser):
     page = client.get("/admin/").content.decode()
     assert "Rapporter på overtid" in page
     assert f"/admin/awards/report/{final.pk}/change/" in page
+
+
+def test_an_adviser_edits_a_calls_report_schedule_and_indicators_in_the_call_admin(
+    client, final, adviser
+):
+    client.force_login(adviser)
+    call = final.grant.award.application.call
+    page = client.get(f"/admin/calls/call/{call.pk}/change/").content.decode()
+    assert "Rapporteringsplan" in page
+    assert 'name="report_schedule-0-final_days_after_end"' in page
+    assert 'name="indicators-0-name"' in page
+    assert "Studiepoeng" in page
