@@ -22,6 +22,7 @@ from .. import services as grant_services
 from ..models import Grant
 from . import hooks
 from .models import Report, ReportAttachment, ReportFigure, ReportReturn
+from .notify import report_notify
 from .rules import report_may_write, report_problems
 from .selectors import report_figures, report_indicators, report_snapshot
 
@@ -194,6 +195,7 @@ def report_submit(*, report: Report, by, now: dt.datetime | None = None) -> Repo
     audit.save(report, by=by, reason=_("Rapporten er sendt."))
     if report.kind == Report.Kind.FINAL:
         grant_services.grant_final_report_submitted(grant=report.grant, by=by)
+    report_notify(report=report, event="submitted")
     return report
 
 
@@ -253,4 +255,6 @@ def report_return(*, report: Report, by, comment: str, now: dt.datetime | None =
     )
     report.status = Report.Status.RETURNED
     report.version += 1
-    return audit.save(report, by=by, reason=_("Rapporten er sendt tilbake."))
+    audit.save(report, by=by, reason=_("Rapporten er sendt tilbake."))
+    report_notify(report=report, event="returned")
+    return report

@@ -171,3 +171,23 @@ def test_files_are_checked_kept_private_and_removed_only_while_editable(final, o
         )
     services.report_detach(attachment=attachment, by=org_admin)
     assert final.attachments.count() == 0
+
+
+def test_the_case_owner_hears_of_a_sent_report_and_the_organisation_of_one_sent_back(
+    final, org_admin, org_reader, adviser, committed
+):
+    from django.core import mail
+
+    mail.outbox.clear()
+    with committed():
+        report = services.report_submit(report=fill(final, by=org_admin), by=org_admin)
+    [sent] = mail.outbox
+    assert sent.to == [adviser.email]
+    assert f"/admin/awards/report/{final.pk}/change/" in sent.body
+    with committed():
+        services.report_return(report=report, by=adviser, comment="Hemmelig kommentar.")
+    returned = mail.outbox[-1]
+    assert returned.to == ["leder@skole.no"]  # administrators and editors, not readers
+    assert "sendt tilbake" in returned.subject
+    assert "Hemmelig kommentar." not in returned.body
+    assert f"/my/reports/{final.pk}/" in returned.body
