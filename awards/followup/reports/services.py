@@ -63,7 +63,7 @@ def reports_create(*, grant: Grant, by) -> list[Report]:
 def _locked(report: Report) -> Report:
     return (
         Report.objects.select_for_update(of=("self",))
-        .select_related("grant__award__application__call")
+        .select_related("grant__award__application__call", "grant")
         .get(pk=report.pk)
     )
 
@@ -73,7 +73,22 @@ def _require_writer(report: Report, by) -> None:
         raise PermissionDenied(_("Bare administratorer og redaktører kan skrive rapporten."))
 
 
+# A grant that ended before it ran (or was cancelled) reports nothing more.
+ENDED_STATES = (
+    Grant.State.DECLINED,
+    Grant.State.LAPSED,
+    Grant.State.CANCELLED,
+    Grant.State.CLOSED,
+)
+
+
 def _require_editable(report: Report) -> None:
+    if report.grant.state in ENDED_STATES:
+        raise ValidationError(
+            _("Tilsagnet er avsluttet (status: %(state)s). Rapporten kan ikke endres.")
+            % {"state": report.grant.get_state_display()},
+            code="grant_ended",
+        )
     if not report.is_editable:
         raise ValidationError(
             _("Rapporten kan ikke endres nå (status: %(status)s).")

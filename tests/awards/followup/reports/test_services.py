@@ -191,3 +191,12 @@ def test_the_case_owner_hears_of_a_sent_report_and_the_organisation_of_one_sent_
     assert "sendt tilbake" in returned.subject
     assert "Hemmelig kommentar." not in returned.body
     assert f"/my/reports/{final.pk}/" in returned.body
+
+
+def test_a_cancelled_grants_report_can_no_longer_be_written_or_sent(final, org_admin):
+    fill(final, by=org_admin)
+    Grant.objects.filter(pk=final.grant_id).update(state=Grant.State.CANCELLED)
+    with pytest.raises(ValidationError, match="Tilsagnet er avsluttet"):
+        services.report_save_text(report=final, by=org_admin, field="learned", text="x")
+    with pytest.raises(ValidationError, match="Tilsagnet er avsluttet"):
+        services.report_submit(report=final, by=org_admin)
