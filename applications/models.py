@@ -15,6 +15,7 @@ from .applying.models import (
     private_storage,
 )
 from .applying.reminders import DeadlineReminder
+from .applying.targets import IndicatorTarget
 from .people.models import AccessRequest, Invitation, Membership, Organisation, orgnr_validator
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "CorrectionRequest",
     "CostLine",
     "DeadlineReminder",
+    "IndicatorTarget",
     "Invitation",
     "Membership",
     "Organisation",

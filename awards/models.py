@@ -15,6 +15,13 @@ from awards.followup.payments.models import (
     PayoutRequest,
     RepaymentClaim,
 )
+from awards.followup.reports.models import (
+    Report,
+    ReportAttachment,
+    ReportFigure,
+    ReportReminder,
+    ReportReturn,
+)
 from awards.letters.models import Letter, LetterBatch, LetterTemplate
 from awards.public.models import PublicDataVersion
 
@@ -36,6 +43,11 @@ __all__ = [
     "LetterTemplate",
     "Message",
     "PublicDataVersion",
+    "Report",
+    "ReportAttachment",
+    "ReportFigure",
+    "ReportReminder",
+    "ReportReturn",
     "ReviewAssignment",
     "Score",
     "ThreadRead",

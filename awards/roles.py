@@ -16,7 +16,11 @@ _ALL = ("add", "change", "delete", "view")
 # group → list of (app_label, codename)
 ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     ADVISER: [
-        *[("calls", f"{action}_{model}") for model in ("call", "criterion") for action in _ALL],
+        *[
+            ("calls", f"{action}_{model}")
+            for model in ("call", "criterion", "reportschedule", "outcomeindicator")
+            for action in _ALL
+        ],
         *[("calls", f"view_{model}") for model in ("scheme", "county", "municipality")],
         *[("calls", f"{action}_municipality") for action in ("add", "change")],
         # What the applicant sent stays as sent: advisers read applications, they do not edit them.
@@ -42,6 +46,10 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ],
         ("awards", "check_payout"),
         ("awards", "manage_grant"),
+        ("awards", "view_report"),
+        ("awards", "view_reportfigure"),
+        ("awards", "view_reportattachment"),
+        ("awards", "review_report"),
         ("awards", "change_award"),
         ("awards", "manage_assessment"),
         ("awards", "score_application"),

@@ -19,6 +19,7 @@ from .models import (
     Scheme,
     call_next_free_number,
 )
+from .reporting import OutcomeIndicator, ReportSchedule
 from .services import municipalities_import
 
 
@@ -84,6 +85,20 @@ class PaymentPlanInline(admin.TabularInline):
     verbose_name_plural = gettext_lazy("Utbetalingsplan (tom: 30 % forskudd, 50 %, 20 %)")
 
 
+class ReportScheduleInline(admin.StackedInline):
+    model = ReportSchedule
+    extra = 1
+    max_num = 1
+    can_delete = False
+    fields = ["progress", "progress_on", "final_days_after_end"]
+
+
+class OutcomeIndicatorInline(admin.TabularInline):
+    model = OutcomeIndicator
+    extra = 0
+    fields = ["order", "code", "name", "unit"]
+
+
 @admin.register(Call)
 class CallAdmin(GuardedHistoryAdmin):
     list_display = [
@@ -101,7 +116,7 @@ class CallAdmin(GuardedHistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "closes_at"
     autocomplete_fields = ["scheme", "sketch_call"]
-    inlines = [CriterionInline, PaymentPlanInline]
+    inlines = [CriterionInline, PaymentPlanInline, ReportScheduleInline, OutcomeIndicatorInline]
 
     def get_changeform_initial_data(self, request):
         """A new call of a scheme gets the scheme's next free number for this year."""

@@ -419,4 +419,6 @@ class Municipality(models.Model):
 # The record of scheduled jobs lives beside their registry; Django finds the model here.
 # The payment plan lives in its own module; imported here so Django finds its model.
 from .payment_plan import DEFAULT_PAYMENT_PLAN, PaymentPlanShare, payment_plan  # noqa: E402, F401
+# What grants report after the award, per call.
+from .reporting import OutcomeIndicator, ReportSchedule  # noqa: E402, F401
 from .schedule import JobRun  # noqa: E402, F401

@@ -12,6 +12,7 @@ from awards.portal.urls import (
     grant_patterns,
     legacy_patterns,
     letter_patterns,
+    report_patterns,
 )
 from awards.public.urls import award_patterns, site_patterns
 from config import views
@@ -33,6 +34,7 @@ urlpatterns = [
     path("my/grants/", include(grant_patterns)),
     path("my/appeals/", include(appeal_patterns)),
     path("my/documents/", include(document_patterns)),
+    path("my/reports/", include(report_patterns)),
     path("my/", include("applications.urls")),
     # Switching language needs no CSRF token: at worst a forged request changes someone's
     # language. Public pages then carry no per-visitor token and are served from the cache as

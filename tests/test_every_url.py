@@ -24,6 +24,8 @@ from awards.models import (
     Letter,
     Message,
     PayoutRequest,
+    Report,
+    ReportAttachment,
 )
 from tests.factories import (
     AccessRequestFactory,
@@ -103,6 +105,13 @@ EXPECTED: dict[str, tuple] = {
     "grants:payout_file": OWN_ONLY,
     "grants:evidence": POST_ONLY,
     "grants:evidence_file": OWN_ONLY,
+    "reports:detail": OWN_ONLY,  # advisers read reports in the admin
+    "reports:section": OWN_ONLY,
+    "reports:attachments": OWN_ONLY,
+    "reports:attachment_delete": POST_ONLY,
+    "reports:file": OWN_ONLY,
+    "reports:summary": OWN_ONLY,
+    "reports:submit": POST_ONLY,
     "legacy_letter_pdf": (301, 301, 301, 301, 301),
     "appeals:lodge": OWN_ONLY,  # advisers handle appeals in the admin
     "appeals:detail": OWN_ONLY,
@@ -188,6 +197,14 @@ def world(settings):
         evidence_name="e.pdf",
         evidence_content_type="application/pdf",
     )
+    report = Report.objects.create(grant=grant, kind=Report.Kind.FINAL, due_on=dt.date(2027, 9, 1))
+    report_file = ReportAttachment.objects.create(
+        report=report,
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="r.pdf"),
+        name="r.pdf",
+        content_type="application/pdf",
+        size=15,
+    )
     values = {
         "pk": draft.pk,
         "slug": draft.call.slug,
@@ -210,6 +227,18 @@ def world(settings):
         "grants:payout_file": {"pk": payout.pk, "field": "accounts"},
         "grants:evidence": {"pk": condition.pk},
         "grants:evidence_file": {"pk": condition.pk},
+        **{
+            name: {"pk": report.pk}
+            for name in (
+                "reports:detail",
+                "reports:attachments",
+                "reports:summary",
+                "reports:submit",
+            )
+        },
+        "reports:section": {"pk": report.pk, "section": "figures"},
+        "reports:attachment_delete": {"pk": report.pk, "attachment_pk": report_file.pk},
+        "reports:file": {"pk": report_file.pk},
         "applications:continue_sketch": {"pk": sketch.pk},
         "applications:receipt": {"pk": sketch.pk},
         "dialogue:thread": {"pk": sketch.pk},

@@ -10,6 +10,7 @@ from calls.formatting import format_kroner
 
 from .models import Application, Partner
 from .selectors import application_budget_totals
+from .targets import target_problems
 
 SECTIONS = ("project", "partners", "budget", "attachments")
 SECTION_TITLES = {
@@ -66,7 +67,7 @@ def _project_problems(application: Application) -> list[tuple[str, str]]:
     ]
     if len(application.summary or "") > 1000:
         problems.append(("summary", str(_("Sammendraget kan ha høyst 1 000 tegn."))))
-    return problems
+    return problems + target_problems(application)
 
 
 def _partner_problems(application: Application) -> list[tuple[str, str]]:

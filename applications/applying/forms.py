@@ -15,6 +15,7 @@ from ..amounts import KronerField, parse_kroner
 from ..orgnr import validate_orgnr
 from .models import Partner
 from .services import COST_FIELDS, FINANCING_FIELDS
+from .targets import target_field
 
 
 class DateInput(forms.DateInput):
@@ -80,6 +81,29 @@ class ProjectForm(VersionedForm):
         max_value=100_000,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
+
+    def __init__(self, *args, indicators=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicators = list(indicators)
+        for indicator in self.indicators:
+            field = forms.IntegerField(
+                label=_("Mål: %(name)s") % {"name": indicator.name},
+                required=False,
+                min_value=0,
+                max_value=10_000_000,
+                help_text=indicator.unit,
+                widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+                error_messages={
+                    "invalid": _("Skriv et helt tall, for eksempel 12."),
+                    "min_value": _("Målet kan ikke være negativt."),
+                    "max_value": _("Tallet er for stort."),
+                },
+            )
+            field.needed_to_submit = True
+            self.fields[target_field(indicator)] = field
+
+    def targets(self) -> dict[int, int | None]:
+        return {i.pk: self.cleaned_data.get(target_field(i)) for i in self.indicators}
 
     def clean(self):
         cleaned = super().clean()

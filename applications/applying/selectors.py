@@ -19,6 +19,7 @@ from ..people.models import Membership, Organisation
 from ..people.permissions import membership_can_edit
 from ..people.selectors import membership_get
 from .models import Application, Attachment, CorrectionRequest, CostLine, Partner
+from .targets import IndicatorTarget
 
 
 def application_for(*, user, pk: int, edit: bool = False) -> tuple[Application, Membership]:
@@ -87,6 +88,11 @@ def application_with_everything(*, pk: int) -> Application:
             Prefetch("partners", queryset=Partner.objects.select_related("municipality")),
             Prefetch("cost_lines", queryset=CostLine.objects.order_by("year")),
             Prefetch("attachments", queryset=Attachment.objects.select_related("uploaded_by")),
+            "call__indicators",
+            Prefetch(
+                "indicator_targets",
+                queryset=IndicatorTarget.objects.select_related("indicator"),
+            ),
         )
         .get(pk=pk)
     )

@@ -23,6 +23,7 @@ from ..people.permissions import membership_require_role
 from .models import Application, Attachment, CostLine, Partner
 from .selectors import open_correction, section_is_open
 from .storage import STORAGE_ERRORS
+from .targets import targets_save
 
 logger = logging.getLogger(__name__)
 
@@ -146,7 +147,11 @@ def application_start(*, call: Call, organisation: Organisation, by, now=None) -
     return application
 
 
-def application_save_project(*, application: Application, version, values: dict, by):
+def application_save_project(
+    *, application: Application, version, values: dict, by, targets: dict | None = None
+):
+    """Save the project section; ``targets`` is the target per indicator id (calls that define
+    outcome indicators ask for them here)."""
     with transaction.atomic():
         application = lock_application(application)
         membership_require_role(user=by, organisation_id=application.organisation_id)
@@ -159,6 +164,8 @@ def application_save_project(*, application: Application, version, values: dict,
         _mark_saved(application, "project", by)
         application.full_clean()
         application.save()
+        if targets:
+            targets_save(application=application, targets=targets)
     return application
 
 

@@ -17,6 +17,7 @@ from . import (  # noqa: F401
     grants,
     letters,
     payouts,
+    reports,
     reviews,
     users,
 )

@@ -27,6 +27,7 @@ from awards.decisions.models import Award, Decision
 from calls.demo import criteria_upsert, upsert
 from calls.models import Call, County, Scheme
 from calls.regions import regions_load
+from calls.reporting import ReportSchedule, indicators_add_scheme_defaults
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -231,7 +232,10 @@ def load_scheme() -> Scheme:
 
 
 def load_criteria(call: Call) -> None:
+    """The call's criteria, and what its grants report: the schedule and the five indicators."""
     criteria_upsert(call, CRITERIA)
+    ReportSchedule.objects.get_or_create(call=call)
+    indicators_add_scheme_defaults(call=call)
 
 
 def load_call_2015(scheme: Scheme) -> Call:
@@ -361,3 +365,7 @@ def load_demo(*, now: dt.datetime | None = None) -> None:
     from awards.demo.payouts import load_payouts_2015
 
     load_payouts_2015(call_2015)
+    # Follow-up in 2015: a few final reports approved, with the offers they got running.
+    from awards.demo.reports import load_report_demo
+
+    load_report_demo()

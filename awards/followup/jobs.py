@@ -1,4 +1,5 @@
-"""The follow-up's work by the clock: offers past their deadline lapse."""
+"""The follow-up's work by the clock: offers past their deadline lapse, reports due are
+reminded of."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import datetime as dt
 
 from calls.schedule import ScheduledJob, register
 
+from .reports.reminders import report_reminders_send
 from .services import grants_lapse_due
 
 
@@ -17,5 +19,14 @@ def register_jobs() -> None:
             run=grants_lapse_due,
             description="Offers not accepted by their deadline lapse; the organisation and the "
             "case owner hear of it",
+        )
+    )
+    register(
+        ScheduledJob(
+            name="report_reminders",
+            every=dt.timedelta(hours=1),
+            run=report_reminders_send,
+            description="E-mail the organisation before a report is due and when it is overdue, "
+            "once each",
         )
     )

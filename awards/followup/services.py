@@ -113,8 +113,28 @@ def grant_accept(
     grant.answered_by = by
     audit.save(grant, by=by, reason=_("Tilbudet er akseptert."))
     instalments_create(grant=grant, by=by)
+    from .reports.services import reports_create
+
+    reports_create(grant=grant, by=by)
     _tell(grant, template="accepted", by=by)
     return grant
+
+
+@transaction.atomic
+def grant_final_report_submitted(*, grant: Grant, by) -> Grant:
+    """The final report has been sent: an accepted grant, or one in progress, moves to
+    "final report" (sending it again after it came back changes nothing)."""
+    grant = _locked(grant)
+    if grant.state == Grant.State.FINAL_REPORT:
+        return grant
+    if grant.state not in (Grant.State.ACCEPTED, Grant.State.IN_PROGRESS):
+        raise ValidationError(
+            _("Tilsagnet er ikke i gang (status: %(state)s).")
+            % {"state": grant.get_state_display()},
+            code="state",
+        )
+    grant.state = Grant.State.FINAL_REPORT
+    return audit.save(grant, by=by, reason=_("Sluttrapporten er sendt."))
 
 
 @transaction.atomic

@@ -63,6 +63,7 @@ def _page(request, grant: Grant, *, accept_form=None, decline_form=None, errors=
         "accept_form": accept_form or AcceptForm(),
         "decline_form": decline_form or DeclineForm(),
         "errors": list(errors),
+        "reports": list(grant.reports.all()),
         "nav_section": "my",
         "may_edit_payments": member_may_request_payout(
             user=request.user, organisation_id=application.organisation_id

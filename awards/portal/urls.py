@@ -3,7 +3,7 @@ case documents and the grants."""
 
 from django.urls import path
 
-from . import appeals, dialogue, documents, grants, payouts, views
+from . import appeals, dialogue, documents, grants, payouts, reports, views
 
 # /my/grants/…
 grant_patterns = (
@@ -27,6 +27,24 @@ appeal_patterns = (
         path("<int:pk>/file/", appeals.appeal_attachment, name="attachment"),
     ],
     "appeals",
+)
+
+# /my/reports/…
+report_patterns = (
+    [
+        path("<int:pk>/", reports.report_detail, name="detail"),
+        path("<int:pk>/summary/", reports.report_summary, name="summary"),
+        path("<int:pk>/submit/", reports.report_submit_view, name="submit"),
+        path("<int:pk>/attachments/", reports.report_attachments, name="attachments"),
+        path(
+            "<int:pk>/attachments/<int:attachment_pk>/delete/",
+            reports.report_attachment_delete,
+            name="attachment_delete",
+        ),
+        path("file/<int:pk>/", reports.report_attachment_download, name="file"),
+        path("<int:pk>/<slug:section>/", reports.report_section, name="section"),
+    ],
+    "reports",
 )
 
 # /my/letters/…

@@ -33,6 +33,8 @@ from django.utils import translation
 
 from applications.models import Application, Organisation, Partner
 from awards.decisions.models import Award, Decision
+from awards.followup.models import Grant
+from awards.followup.reports.models import Report
 from calls.context_processors import CSRF_PLACEHOLDER
 from calls.models import Call, County, Scheme
 from calls.selectors import seconds_until_next_status_change
@@ -117,6 +119,16 @@ _SHOWN_IN_PUBLIC: dict[type, Callable] = {
     Application: lambda row: row.pk is not None and _award_is_public(application_id=row.pk),
     Partner: lambda row: _award_is_public(application_id=row.application_id),
     Decision: lambda row: _award_is_public(application_id=row.application_id),
+    # The grant's state shows on the award's page (in progress, completed).
+    Grant: lambda row: _award_is_public(pk=row.award_id),
+    # A report shows on the award's page once approved (and stops showing if that changes).
+    Report: lambda row: (
+        (
+            row.status == Report.Status.APPROVED
+            or Report.objects.filter(pk=row.pk, status=Report.Status.APPROVED).exists()
+        )
+        and _award_is_public(grant__pk=row.grant_id)
+    ),
 }
 
 

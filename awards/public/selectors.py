@@ -187,6 +187,7 @@ def award_detail_public(*, pk: int) -> Award | None:
         Award.objects.published()
         .for_listing()
         .filter(pk=pk)
+        .select_related("grant")  # the follow-up's state, in the same query
         .prefetch_related(
             Prefetch("application__partners", queryset=education, to_attr="education_partners")
         )

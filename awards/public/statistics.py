@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from awards.followup.models import Grant
+from awards.followup.reports.models import Report
+from awards.followup.reports.selectors import PUBLIC_STATES, outcome_totals
 from calls.templatetags.utlysning import format_kroner
 
 from .charts import Chart, bar_chart
@@ -55,4 +59,51 @@ def statistics_charts(figures: Statistics) -> dict[str, Chart]:
                 % {"amount": format_kroner(county.amount), "count": county.awarded}
             ),
         ),
+    }
+
+
+def outcome_statistics() -> dict:
+    """What the follow-up adds to the statistics page: reported outcomes per year and per call
+    (approved final reports of published awards), and how many grants are in each state."""
+
+    def grouped(by: str) -> list[dict]:
+        groups: dict = {}
+        for row in outcome_totals(by=by):
+            groups.setdefault(row["group"], []).append(row)
+        return [{"group": group, "rows": rows} for group, rows in groups.items()]
+
+    counts: dict[str, int] = {}
+    states = (
+        Grant.objects.filter(award__is_published=True)
+        .values("state")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in states:
+        public = PUBLIC_STATES.get(row["state"], "in_progress")
+        counts[public] = counts.get(public, 0) + row["n"]
+    # As on the award's page: an approved final report completes a project still in progress.
+    reported = (
+        Grant.objects.filter(
+            award__is_published=True,
+            state__in=[s for s, public in PUBLIC_STATES.items() if public == "in_progress"],
+            reports__kind=Report.Kind.FINAL,
+            reports__status=Report.Status.APPROVED,
+        )
+        .distinct()
+        .count()
+    )
+    if reported:
+        counts["in_progress"] -= reported
+        counts["completed"] = counts.get("completed", 0) + reported
+    labels = {
+        "offered": _("Tilbud sendt"),
+        "in_progress": _("Pågår"),
+        "completed": _("Gjennomført"),
+        "not_carried_out": _("Ikke gjennomført"),
+    }
+    return {
+        "per_year": grouped("year"),
+        "per_call": grouped("call"),
+        "states": [(labels[key], counts[key]) for key in labels if counts.get(key)],
     }

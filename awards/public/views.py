@@ -13,6 +13,7 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
 from applications.applying.storage import STORAGE_ERRORS
+from awards.followup.reports.selectors import public_follow_up
 
 from .exports import FORMATS, export_chunks, export_current, export_file_missing, export_open
 from .filters import award_filters_from
@@ -25,7 +26,7 @@ from .selectors import (
     award_list_page,
     statistics_public,
 )
-from .statistics import statistics_charts
+from .statistics import outcome_statistics, statistics_charts
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +49,7 @@ def award_detail(request, pk: int):
     context = {
         "award": award,
         "partners": award_education_partners(award=award),
+        "follow_up": public_follow_up(award=award),
         "nav_section": "awards",
     }
     return render(request, "awards/award_detail.html", context)
@@ -58,6 +60,7 @@ def statistics(request):
     context = {
         "statistics": figures,
         "charts": statistics_charts(figures),
+        "outcomes": outcome_statistics(),
         "nav_section": "statistics",
     }
     return render(request, "awards/statistics.html", context)

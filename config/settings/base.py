@@ -340,6 +340,13 @@ UTLYSNING_PAYOUT_EXTENSION_MAX_MONTHS = int(env("UTLYSNING_PAYOUT_EXTENSION_MAX_
 # The organisation that runs the calls, as published in open data and letters.
 SITE_NAME = "Utlysning"
 # The site's address, for links in e-mails sent outside a request (scheduled reminders).
+# Days before a report's due date the organisation is reminded (and once more when it is late).
+UTLYSNING_REPORT_REMINDER_DAYS = tuple(
+    sorted(
+        {int(days) for days in env("UTLYSNING_REPORT_REMINDER_DAYS", "14,3").split(",") if days},
+        reverse=True,
+    )
+)
 SITE_URL = env("UTLYSNING_SITE_URL", "http://127.0.0.1:8000")
 FUNDING_ORGANISATION_NAME = env("UTLYSNING_FUNDER_NAME", "Innovasjon Norge")
 FUNDING_ORGANISATION_ORGNR = env("UTLYSNING_FUNDER_ORGNR", "986399445")

@@ -3,6 +3,8 @@ attachments, and downloading an attachment."""
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -33,6 +35,7 @@ from ..selectors import (
     application_with_everything,
 )
 from ..storage import stored_file_response
+from ..targets import target_field, targets_for
 from .common import (
     editable_or_redirect,
     next_url,
@@ -48,19 +51,22 @@ def project(request, pk: int):
     if response := editable_or_redirect(request, application, "project"):
         return response
     conflict = None
+    indicators = list(application.call.indicators.all())
+    project_form = functools.partial(ProjectForm, indicators=indicators)
     if request.method == "POST":
-        form = ProjectForm(request.POST)
+        form = project_form(request.POST)
         if form.is_valid():
             values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
             result = section_save(
                 request,
                 application=application,
                 form=form,
-                rebind=ProjectForm,
+                rebind=project_form,
                 save=lambda: services.application_save_project(
                     application=application,
                     version=form.cleaned_data["version"],
                     values=values,
+                    targets=form.targets(),
                     by=request.user,
                 ),
             )
@@ -69,10 +75,12 @@ def project(request, pk: int):
                 return redirect(next_url(request, application))
             form, application, conflict = result.form, result.application, result.conflict
     else:
-        form = ProjectForm(
+        targets = targets_for(application=application)
+        form = project_form(
             initial={
                 "version": application.section_version("project"),
                 **{name: getattr(application, name) for name in services.PROJECT_FIELDS},
+                **{target_field(i): targets.get(i.pk) for i in indicators},
             }
         )
     return render(
