@@ -6,10 +6,11 @@ from django.contrib import admin
 
 from awards.models import Case
 from calls.admin_history import GuardedHistoryAdmin
+from calls.admin_lists import BigListAdmin
 
 
 @admin.register(Case)
-class CaseAdmin(GuardedHistoryAdmin):
+class CaseAdmin(BigListAdmin, GuardedHistoryAdmin):
     list_display = ["application", "case_owner", "eligibility", "proposed_amount"]
     list_filter = ["eligibility", "application__call"]
     list_select_related = ["application", "case_owner"]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.models import InternalNote, Message
 from calls.admin_history import GuardedHistoryAdmin
+from calls.admin_lists import BigListAdmin
 
 from .common import ReadOnlyAdminMixin
 
@@ -22,7 +23,7 @@ class _CaseLinkMixin:
 
 
 @admin.register(Message)
-class MessageAdmin(ReadOnlyAdminMixin, _CaseLinkMixin, GuardedHistoryAdmin):
+class MessageAdmin(BigListAdmin, ReadOnlyAdminMixin, _CaseLinkMixin, GuardedHistoryAdmin):
     list_display = [
         "created_at",
         "application",
@@ -47,7 +48,7 @@ class MessageAdmin(ReadOnlyAdminMixin, _CaseLinkMixin, GuardedHistoryAdmin):
 
 
 @admin.register(InternalNote)
-class InternalNoteAdmin(ReadOnlyAdminMixin, _CaseLinkMixin, GuardedHistoryAdmin):
+class InternalNoteAdmin(BigListAdmin, ReadOnlyAdminMixin, _CaseLinkMixin, GuardedHistoryAdmin):
     list_display = ["created_at", "application", "author", "case_link"]
     list_filter = ["application__call"]
     list_select_related = ["application", "author"]

@@ -6,12 +6,13 @@ from django.contrib import admin
 
 from awards.models import Grant
 from calls.admin_history import GuardedHistoryAdmin
+from calls.admin_lists import BigListAdmin
 
 from .common import ReadOnlyAdminMixin
 
 
 @admin.register(Grant)
-class GrantAdmin(ReadOnlyAdminMixin, GuardedHistoryAdmin):
+class GrantAdmin(BigListAdmin, ReadOnlyAdminMixin, GuardedHistoryAdmin):
     list_display = ["award", "state", "offered_at", "accept_by", "accepted_at", "answered_by"]
     list_filter = ["state", "award__application__call"]
     list_select_related = ["award__application__organisation", "answered_by"]

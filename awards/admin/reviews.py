@@ -10,12 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from awards.admin.views import review as review_views
 from awards.models import ReviewAssignment, Score
 from calls.admin_history import GuardedHistoryAdmin
+from calls.admin_lists import BigListAdmin
 
 from .common import ReadOnlyAdminMixin, _is_adviser
 
 
 @admin.register(ReviewAssignment)
-class ReviewAssignmentAdmin(GuardedHistoryAdmin):
+class ReviewAssignmentAdmin(BigListAdmin, GuardedHistoryAdmin):
     # The action first, so it is in view on a narrow screen; the title leads to the review (or,
     # for advisers, to the case), never to the raw record.
     list_display = [
@@ -104,7 +105,7 @@ class ReviewAssignmentAdmin(GuardedHistoryAdmin):
 
 
 @admin.register(Score)
-class ScoreAdmin(ReadOnlyAdminMixin, GuardedHistoryAdmin):
+class ScoreAdmin(BigListAdmin, ReadOnlyAdminMixin, GuardedHistoryAdmin):
     """Read-only: scores are given on the reviewer's page; the history shows every change."""
 
     list_display = ["assignment", "criterion", "score", "updated_at"]

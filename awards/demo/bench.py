@@ -179,6 +179,7 @@ CASE_SLUG_PREFIX = "benk-saker-"
 CASE_ORG_PREFIX = "Saksbenk "
 CASE_ORGNR_BASE = 97_000_000
 CASE_USER_PREFIX = "saksbenk-"
+SUBMITTED_FROM = dt.datetime(2025, 2, 20, 12, tzinfo=OSLO)
 
 
 def _delete_previous_cases() -> None:
@@ -341,7 +342,8 @@ def create_bench_cases(*, applications: int, reviewers, adviser) -> list:
                 requested_amount=1_000_000 + (index % 20) * 100_000,
                 status=statuses[index % 4],
                 outside_district_area=index % 9 == 0,
-                submitted_at=dt.datetime(2025, 2, 20, 12, tzinfo=OSLO) + dt.timedelta(minutes=index),
+                submitted_at=dt.datetime(2025, 2, 20, 12, tzinfo=OSLO)
+                + dt.timedelta(minutes=index),
                 submitted_by=members[index % org_count],
             )
             for index in range(applications)
@@ -412,7 +414,10 @@ def create_bench_cases(*, applications: int, reviewers, adviser) -> list:
         batch_size=BATCH,
     )
     Grant.objects.bulk_create(
-        (Grant(award=award, offered_at=now, accept_by=now + dt.timedelta(days=21)) for award in awards),
+        (
+            Grant(award=award, offered_at=now, accept_by=now + dt.timedelta(days=21))
+            for award in awards
+        ),
         batch_size=BATCH,
     )
     Letter.objects.bulk_create(

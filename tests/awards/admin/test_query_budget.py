@@ -58,6 +58,14 @@ def _count(client, url: str) -> int:
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
+    import os
+    import re
+
+    if os.environ.get("QDUMP"):
+        with open("/tmp/qdump/" + re.sub(r"[^a-z0-9]+", "_", url) + ".txt", "a") as f:
+            f.write("=== %d\n" % len(captured))
+            for q in captured.captured_queries:
+                f.write(q["sql"][:600] + "\n")
     return len(captured)
 
 
@@ -80,7 +88,8 @@ def _urls(world, draft) -> dict[str, tuple[str, str]]:
             "admin index": ("adviser", reverse("admin:index")),
             "application list, filtered by call": (
                 "adviser",
-                reverse("admin:applications_application_changelist") + f"?call__id__exact={call.pk}",
+                reverse("admin:applications_application_changelist")
+                + f"?call__id__exact={call.pk}",
             ),
             "application list, sorted by county": (
                 "adviser",
@@ -150,29 +159,28 @@ def _more_of_everything(world, draft) -> None:
 def measured(django_db_setup, django_db_blocker) -> dict[str, tuple[int, int]]:
     """Page name → (queries with a few rows, queries with many)."""
     counts: dict[str, list[int]] = {}
-    with django_db_blocker.unblock(), translation.override("nb"):
-        with transaction.atomic():
-            world = build_world()
-            applicant = world.objects["auth.user"]
-            draft = complete_draft(organisation=world.objects["applications.organisation"])
-            clients = {}
-            for name, user in [*world.people.items(), ("applicant", applicant)]:
-                clients[name] = Client()
-                clients[name].force_login(user)
-            urls = _urls(world, draft)
-            for page, (who, url) in urls.items():
-                # Models an adviser may not open (accounts, groups) are measured as a superuser.
-                if who == "adviser" and clients[who].get(url).status_code == 403:
-                    urls[page] = ("superuser", url)
-            for _round in ("warm", "few"):
-                cache.clear()
-                for page, (who, url) in urls.items():
-                    counts[page] = [_count(clients[who], url)]
-            _more_of_everything(world, draft)
+    with django_db_blocker.unblock(), translation.override("nb"), transaction.atomic():
+        world = build_world()
+        applicant = world.objects["auth.user"]
+        draft = complete_draft(organisation=world.objects["applications.organisation"])
+        clients = {}
+        for name, user in [*world.people.items(), ("applicant", applicant)]:
+            clients[name] = Client()
+            clients[name].force_login(user)
+        urls = _urls(world, draft)
+        for page, (who, url) in urls.items():
+            # Models an adviser may not open (accounts, groups) are measured as a superuser.
+            if who == "adviser" and clients[who].get(url).status_code == 403:
+                urls[page] = ("superuser", url)
+        for _round in ("warm", "few"):
             cache.clear()
             for page, (who, url) in urls.items():
-                counts[page].append(_count(clients[who], url))
-            transaction.set_rollback(True)
+                counts[page] = [_count(clients[who], url)]
+        _more_of_everything(world, draft)
+        cache.clear()
+        for page, (who, url) in urls.items():
+            counts[page].append(_count(clients[who], url))
+        transaction.set_rollback(True)
     cache.clear()
     return {page: tuple(pair) for page, pair in counts.items()}
 
