@@ -193,6 +193,7 @@ class ApplicationAdmin(BigListAdmin, GuardedHistoryAdmin):
 class MembershipAdmin(BigListAdmin, admin.ModelAdmin):
     list_display = ["user", "organisation", "role", "created_at"]
     list_filter = ["role"]
+    ordering = ["-pk"]  # newest first, by the primary key (the model's order joins two tables)
     list_select_related = ["user", "organisation"]
     search_fields = ["user__email", "organisation__name", "organisation__orgnr"]
     autocomplete_fields = ["user", "organisation"]

@@ -33,6 +33,7 @@ class MessageAdmin(BigListAdmin, ReadOnlyAdminMixin, _CaseLinkMixin, GuardedHist
         "case_link",
     ]
     list_filter = ["from_adviser", "shared_with_reviewers", "application__call"]
+    ordering = ["-created_at", "-pk"]  # newest first, by the index on created_at
     list_select_related = ["application", "author"]
     search_fields = ["application__title", "application__reference", "text"]
     # The file has no public address: it opens through the checked download view.
@@ -51,5 +52,6 @@ class MessageAdmin(BigListAdmin, ReadOnlyAdminMixin, _CaseLinkMixin, GuardedHist
 class InternalNoteAdmin(BigListAdmin, ReadOnlyAdminMixin, _CaseLinkMixin, GuardedHistoryAdmin):
     list_display = ["created_at", "application", "author", "case_link"]
     list_filter = ["application__call"]
+    ordering = ["-pk"]  # newest first, by the primary key (the model's order joins applications)
     list_select_related = ["application", "author"]
     search_fields = ["application__title", "application__reference", "text"]

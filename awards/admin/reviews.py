@@ -35,6 +35,8 @@ class ReviewAssignmentAdmin(BigListAdmin, GuardedHistoryAdmin):
         "reviewer__email",
     ]
     list_display_links = None
+    # Newest first, by an index; the model's order (by application) sorts the whole table.
+    ordering = ["-assigned_at", "-pk"]
     raw_id_fields = ["application", "reviewer"]
     readonly_fields = ["conflict_is_automatic", "declared_at", "submitted_at", "assigned_by"]
 
@@ -110,6 +112,7 @@ class ScoreAdmin(BigListAdmin, ReadOnlyAdminMixin, GuardedHistoryAdmin):
 
     list_display = ["assignment", "criterion", "score", "updated_at"]
     list_filter = ["assignment__application__call"]
+    ordering = ["-pk"]  # newest first, by the primary key (the model's order joins three tables)
     list_select_related = ["assignment__reviewer", "assignment__application", "criterion"]
     search_fields = ["assignment__application__title", "assignment__reviewer__email"]
 

@@ -187,7 +187,8 @@ def _delete_previous_cases() -> None:
 
     from applications.models import Membership
     from awards.assessment.models import Case, ReviewAssignment, Score
-    from awards.dialogue.models import Message
+    from applications.models import CostLine, Partner
+    from awards.dialogue.models import InternalNote, Message, ThreadRead
     from awards.followup.models import Grant
     from awards.letters.models import Letter
     from calls.models import Criterion
@@ -210,7 +211,8 @@ def _delete_previous_cases() -> None:
             f"WHERE application_id IN ({in_calls}))",
             prefix,
         )
-        for model in (Letter, Message, Award, Decision, ReviewAssignment, Case):
+        dependents = (Letter, Message, InternalNote, ThreadRead, Award, Decision)
+        for model in (*dependents, ReviewAssignment, Case, Partner, CostLine):
             cursor.execute(
                 f"DELETE FROM {model._meta.db_table} WHERE application_id IN ({in_calls})",  # noqa: S608
                 prefix,
@@ -450,3 +452,8 @@ def create_bench_cases(*, applications: int, reviewers, adviser) -> list:
         batch_size=BATCH,
     )
     return rows
+
+
+def remove_bench_awards() -> None:
+    """Remove the generated published awards (``create_bench_awards``), nothing else."""
+    _delete_previous()
