@@ -185,9 +185,8 @@ SUBMITTED_FROM = dt.datetime(2025, 2, 20, 12, tzinfo=OSLO)
 def _delete_previous_cases() -> None:
     from django.contrib.auth import get_user_model
 
-    from applications.models import Membership
+    from applications.models import CostLine, Membership, Partner
     from awards.assessment.models import Case, ReviewAssignment, Score
-    from applications.models import CostLine, Partner
     from awards.dialogue.models import InternalNote, Message, ThreadRead
     from awards.followup.models import Grant
     from awards.letters.models import Letter
