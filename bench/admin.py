@@ -34,7 +34,7 @@ from django.utils import timezone  # noqa: E402
 
 from applications.models import Application, Membership  # noqa: E402
 from awards import roles  # noqa: E402
-from awards.demo.bench import (  # noqa: E402
+from awards.demo.bench_cases import (  # noqa: E402
     CASE_SLUG_PREFIX,
     create_bench_cases,
     remove_bench_awards,

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from applications.models import Application
-from awards.demo.bench import create_bench_cases
+from awards.demo.bench_cases import create_bench_cases
 from awards.models import Grant, ReviewAssignment
 from tests.admin_world import build_world
 from tests.factories import StaffFactory, complete_draft
