@@ -10,13 +10,14 @@ PYTEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
 
-.PHONY: help install lock run migrate demo test lint format messages db-stop clean bench bench-burst
+.PHONY: help install lock run migrate demo test lint format messages db-stop clean bench bench-burst bench-admin
 
 help:
 	@echo "make run    install, migrate, load demo data, serve at http://$(HOST):$(PORT) with a worker"
 	@echo "make test   lint, format check and the whole test suite (browser tests included)"
 	@echo "make bench  load test on loopback with generated awards (own database)"
 	@echo "make bench-burst  300 applicants submit within a minute against two web nodes (own database)"
+	@echo "make bench-admin  admin and logged-in pages at 1 000 and 100 000 applications (own database)"
 	@echo "make lint | format | messages | lock | db-stop | clean"
 
 $(BIN)/python:
@@ -71,6 +72,12 @@ bench: install
 
 bench-burst: install
 	bench/burst.sh
+
+# The admin's pages and the applicant's at 1 000 and 100 000 applications, through the test client.
+bench-admin: install
+	DJANGO_SETTINGS_MODULE=config.settings.bench $(BIN)/python manage.py migrate --noinput -v0
+	DJANGO_SETTINGS_MODULE=config.settings.bench $(BIN)/python manage.py collectstatic --noinput -v0
+	DJANGO_SETTINGS_MODULE=config.settings.bench $(BIN)/python bench/admin.py
 
 # pg_ctl stop on .data/pg (nothing to do without a .venv: then no server was started from here).
 db-stop:

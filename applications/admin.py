@@ -1,10 +1,12 @@
 from django.contrib import admin, messages
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from calls.admin_history import GuardedHistoryAdmin
+from calls.admin_lists import BigListAdmin
 from calls.formatting import person_with_address
 
 from .models import (
@@ -39,7 +41,7 @@ REGISTER_READONLY = [
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(GuardedHistoryAdmin):
+class OrganisationAdmin(BigListAdmin, GuardedHistoryAdmin):
     list_display = [
         "name",
         "orgnr",
@@ -66,10 +68,21 @@ class OrganisationAdmin(GuardedHistoryAdmin):
         confirmation = ["confirmation_pending", "confirmed_at", "confirmed_by", *REGISTER_READONLY]
         return [*fields, "orgnr", *confirmation] if obj is not None else [*fields, *confirmation]
 
+    def get_queryset(self, request):
+        # The first member of each organisation on the page, read for the whole page at once.
+        first_members = Membership.objects.select_related("user").order_by("created_at", "pk")
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("memberships", first_members, to_attr="members_by_age"))
+        )
+
     @admin.display(description=_("registrert av"))
     def registered_by(self, obj):
-        first = obj.memberships.order_by("created_at").select_related("user").first()
-        return person_with_address(first.user) if first else "—"
+        members = getattr(obj, "members_by_age", None)
+        if members is None:
+            members = list(obj.memberships.order_by("created_at", "pk").select_related("user")[:1])
+        return person_with_address(members[0].user) if members else "—"
 
     @admin.display(description=_("Enhetsregisteret"))
     def register_lookup(self, obj):
@@ -139,7 +152,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(GuardedHistoryAdmin):
+class ApplicationAdmin(BigListAdmin, GuardedHistoryAdmin):
     list_display = [
         "reference",
         "title",
@@ -153,7 +166,8 @@ class ApplicationAdmin(GuardedHistoryAdmin):
     list_select_related = ["organisation", "call"]
     search_fields = ["reference", "title", "organisation__name", "organisation__orgnr"]
     autocomplete_fields = ["organisation", "call", "sketch"]
-    date_hierarchy = "created_at"
+    # No date hierarchy: its links come from scanning every application's date on each page.
+    list_totals = {"requested": "requested_amount"}
     readonly_fields = [
         "section_versions",
         "created_by",
@@ -176,9 +190,10 @@ class ApplicationAdmin(GuardedHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(BigListAdmin, admin.ModelAdmin):
     list_display = ["user", "organisation", "role", "created_at"]
     list_filter = ["role"]
+    ordering = ["-pk"]  # newest first, by the primary key (the model's order joins two tables)
     list_select_related = ["user", "organisation"]
     search_fields = ["user__email", "organisation__name", "organisation__orgnr"]
     autocomplete_fields = ["user", "organisation"]

@@ -24,8 +24,8 @@ from .people.selectors import membership_active, memberships_for, user_data_expo
 
 @login_required
 def dashboard(request):
-    membership = membership_active(request=request)
     memberships = list(memberships_for(user=request.user))
+    membership = membership_active(request=request, memberships=memberships)
     applications = []
     invited_sketches = []
     if membership is not None:

@@ -100,6 +100,18 @@ def member_may_write_thread(*, user, application) -> bool:
     )
 
 
+def member_thread_access(*, user, application) -> tuple[bool, bool]:
+    """(may read, may write) the thread, as the two rules above say, from one query."""
+    if not (user.is_authenticated and user.is_active):
+        return False, False
+    role = (
+        Membership.objects.filter(user=user, organisation_id=application.organisation_id)
+        .values_list("role", flat=True)
+        .first()
+    )
+    return role is not None, role in EDIT_ROLES
+
+
 def adviser_may_use_thread(user) -> bool:
     """Advisers on the case read and write the thread and the internal notes (with two-factor
     login: a message's file is downloaded outside the admin, which checks it)."""

@@ -148,6 +148,8 @@ class Application(models.Model):
         verbose_name = _("søknad")
         verbose_name_plural = _("søknader")
         ordering = ["-created_at"]
+        # The admin's list sorts by this, newest first (with the primary key as tie-break).
+        indexes = [models.Index(fields=["created_at", "id"], name="application_created_id")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(requested_amount__gte=0),

@@ -52,15 +52,25 @@ def organisations_left_alone(*, user) -> list[Organisation]:
     return [m.organisation for m in _memberships_with_others(user=user) if not m.other_members]
 
 
-def membership_active(*, request) -> Membership | None:
-    """The organisation the person acts for now, re-checked against Membership on every request."""
+def membership_active(*, request, memberships: list[Membership] | None = None) -> Membership | None:
+    """The organisation the person acts for now, re-checked against Membership on every request.
+
+    A page that has read all of the person's memberships (``memberships``) passes them, and
+    the choice is checked against those instead of asking again.
+    """
     chosen = request.session.get(SESSION_ORGANISATION_KEY)
     if chosen is not None:
-        membership = membership_get(user=request.user, organisation=chosen)
+        if memberships is not None:
+            membership = next(
+                (m for m in memberships if str(m.organisation_id) == str(chosen)), None
+            )
+        else:
+            membership = membership_get(user=request.user, organisation=chosen)
         if membership is not None:
             return membership
         request.session.pop(SESSION_ORGANISATION_KEY, None)
-    memberships = list(memberships_for(user=request.user)[:2])
+    if memberships is None:
+        memberships = list(memberships_for(user=request.user)[:2])
     if len(memberships) == 1:
         return memberships[0]
     return None

@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Sum
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -56,7 +55,9 @@ class AssessmentApplicationAdmin(ApplicationAdmin):
     list_filter = [
         "call",
         "status",
-        ("organisation__county", admin.RelatedOnlyFieldListFilter),
+        # Every county (a small table), not only those with applications: that list would
+        # scan every application on each page.
+        "organisation__county",
         EligibilityFilter,
         AssignedToMeFilter,
         ConflictFilter,
@@ -148,9 +149,10 @@ class AssessmentApplicationAdmin(ApplicationAdmin):
         response = super().changelist_view(request, extra_context)
         changelist = getattr(response, "context_data", {}).get("cl")
         if changelist is not None:
-            response.context_data["requested_total"] = format_kroner(
-                changelist.queryset.order_by().aggregate(total=Sum("requested_amount"))["total"]
-                or 0
+            # Summed with the count, over at most COUNT_CAP applications (calls/admin_lists.py).
+            total = changelist.paginator.total("requested")
+            response.context_data["requested_total"] = (
+                None if total is None else format_kroner(total)
             )
         return response
 

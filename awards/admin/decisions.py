@@ -16,13 +16,14 @@ from awards.models import (
     Decision,
 )
 from calls.admin_history import GuardedHistoryAdmin
+from calls.admin_lists import BigListAdmin
 from calls.templatetags.utlysning import format_kroner
 
 from .common import ReadOnlyAdminMixin
 
 
 @admin.register(Decision)
-class DecisionAdmin(ReadOnlyAdminMixin, GuardedHistoryAdmin):
+class DecisionAdmin(BigListAdmin, ReadOnlyAdminMixin, GuardedHistoryAdmin):
     """Read-only list of decisions; decisions are made on the case page (the rules apply)."""
 
     list_display = [
@@ -39,7 +40,7 @@ class DecisionAdmin(ReadOnlyAdminMixin, GuardedHistoryAdmin):
 
 
 @admin.register(Award)
-class AwardAdmin(ReadOnlyAdminMixin, GuardedHistoryAdmin):
+class AwardAdmin(BigListAdmin, ReadOnlyAdminMixin, GuardedHistoryAdmin):
     """Read-only: an award follows its decision (the amount is the decision's), publication
     follows the letters, and unpublishing takes a reason (the action below)."""
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.models import InternalNote, Message
 from calls.admin_history import GuardedHistoryAdmin
+from calls.admin_lists import BigListAdmin
 
 from .common import ReadOnlyAdminMixin
 
@@ -22,7 +23,7 @@ class _CaseLinkMixin:
 
 
 @admin.register(Message)
-class MessageAdmin(ReadOnlyAdminMixin, _CaseLinkMixin, GuardedHistoryAdmin):
+class MessageAdmin(BigListAdmin, ReadOnlyAdminMixin, _CaseLinkMixin, GuardedHistoryAdmin):
     list_display = [
         "created_at",
         "application",
@@ -32,6 +33,7 @@ class MessageAdmin(ReadOnlyAdminMixin, _CaseLinkMixin, GuardedHistoryAdmin):
         "case_link",
     ]
     list_filter = ["from_adviser", "shared_with_reviewers", "application__call"]
+    ordering = ["-created_at", "-pk"]  # newest first, by the index on created_at
     list_select_related = ["application", "author"]
     search_fields = ["application__title", "application__reference", "text"]
     # The file has no public address: it opens through the checked download view.
@@ -47,8 +49,9 @@ class MessageAdmin(ReadOnlyAdminMixin, _CaseLinkMixin, GuardedHistoryAdmin):
 
 
 @admin.register(InternalNote)
-class InternalNoteAdmin(ReadOnlyAdminMixin, _CaseLinkMixin, GuardedHistoryAdmin):
+class InternalNoteAdmin(BigListAdmin, ReadOnlyAdminMixin, _CaseLinkMixin, GuardedHistoryAdmin):
     list_display = ["created_at", "application", "author", "case_link"]
     list_filter = ["application__call"]
+    ordering = ["-pk"]  # newest first, by the primary key (the model's order joins applications)
     list_select_related = ["application", "author"]
     search_fields = ["application__title", "application__reference", "text"]

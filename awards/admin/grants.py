@@ -19,6 +19,7 @@ from awards.followup.payments import closeout
 from awards.models import Grant, GrantCondition, Instalment, PayoutRequest, RepaymentClaim
 from awards.permissions import MANAGE_GRANT
 from calls.admin_history import GuardedHistoryAdmin
+from calls.admin_lists import BigListAdmin
 
 from .payouts import _run
 
@@ -83,7 +84,7 @@ class RepaymentClaimInline(_ReadOnlyInline):
 
 
 @admin.register(Grant)
-class GrantAdmin(GuardedHistoryAdmin):
+class GrantAdmin(BigListAdmin, GuardedHistoryAdmin):
     list_display = [
         "award",
         "state",

@@ -9,12 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.models import Letter, LetterTemplate
 from calls.admin_history import GuardedHistoryAdmin
+from calls.admin_lists import BigListAdmin
 
 from .common import ReadOnlyAdminMixin
 
 
 @admin.register(Letter)
-class LetterAdmin(ReadOnlyAdminMixin, GuardedHistoryAdmin):
+class LetterAdmin(BigListAdmin, ReadOnlyAdminMixin, GuardedHistoryAdmin):
     list_display = [
         "subject",
         "application",

@@ -10,12 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from awards.admin.views import review as review_views
 from awards.models import ReviewAssignment, Score
 from calls.admin_history import GuardedHistoryAdmin
+from calls.admin_lists import BigListAdmin
 
 from .common import ReadOnlyAdminMixin, _is_adviser
 
 
 @admin.register(ReviewAssignment)
-class ReviewAssignmentAdmin(GuardedHistoryAdmin):
+class ReviewAssignmentAdmin(BigListAdmin, GuardedHistoryAdmin):
     # The action first, so it is in view on a narrow screen; the title leads to the review (or,
     # for advisers, to the case), never to the raw record.
     list_display = [
@@ -34,6 +35,8 @@ class ReviewAssignmentAdmin(GuardedHistoryAdmin):
         "reviewer__email",
     ]
     list_display_links = None
+    # Newest first, by an index; the model's order (by application) sorts the whole table.
+    ordering = ["-assigned_at", "-pk"]
     raw_id_fields = ["application", "reviewer"]
     readonly_fields = ["conflict_is_automatic", "declared_at", "submitted_at", "assigned_by"]
 
@@ -104,11 +107,12 @@ class ReviewAssignmentAdmin(GuardedHistoryAdmin):
 
 
 @admin.register(Score)
-class ScoreAdmin(ReadOnlyAdminMixin, GuardedHistoryAdmin):
+class ScoreAdmin(BigListAdmin, ReadOnlyAdminMixin, GuardedHistoryAdmin):
     """Read-only: scores are given on the reviewer's page; the history shows every change."""
 
     list_display = ["assignment", "criterion", "score", "updated_at"]
     list_filter = ["assignment__application__call"]
+    ordering = ["-pk"]  # newest first, by the primary key (the model's order joins three tables)
     list_select_related = ["assignment__reviewer", "assignment__application", "criterion"]
     search_fields = ["assignment__application__title", "assignment__reviewer__email"]
 

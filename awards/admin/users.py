@@ -13,6 +13,7 @@ from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import Group, User
 
 from applications.people.names import single_line
+from calls.admin_lists import BigListAdmin
 
 from .. import roles
 
@@ -33,7 +34,7 @@ class PersonChangeForm(UserChangeForm):
         return single_line(self.cleaned_data.get("last_name", ""))
 
 
-class RoleUserAdmin(UserAdmin):
+class RoleUserAdmin(BigListAdmin, UserAdmin):
     form = PersonChangeForm
 
     def has_change_permission(self, request, obj=None):

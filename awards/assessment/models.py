@@ -138,6 +138,8 @@ class ReviewAssignment(models.Model):
         verbose_name_plural = _("fagvurderinger")
         ordering = ["application", "assigned_at", "pk"]
         permissions = [("score_application", _("Kan vurdere søknader tildelt seg"))]
+        # The admin's list sorts by this, newest first (with the primary key as tie-break).
+        indexes = [models.Index(fields=["assigned_at", "id"], name="assignment_assigned_id")]
         constraints = [
             models.UniqueConstraint(
                 fields=["application", "reviewer"], name="assignment_one_per_reviewer"

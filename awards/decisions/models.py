@@ -69,6 +69,8 @@ class Decision(models.Model):
         verbose_name = _("vedtak")
         verbose_name_plural = _("vedtak")
         ordering = ["-decided_at"]
+        # The admin's list sorts by this, newest first (with the primary key as tie-break).
+        indexes = [models.Index(fields=["decided_at", "id"], name="decision_decided_id")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(outcome="award") | Q(amount__gt=0),
@@ -136,6 +138,8 @@ class Award(models.Model):
         verbose_name = _("tildeling")
         verbose_name_plural = _("tildelinger")
         ordering = ["-decided_at"]
+        # The admin's list sorts by this, newest first (with the primary key as tie-break).
+        indexes = [models.Index(fields=["decided_at", "id"], name="award_decided_id")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(project_ends_on__isnull=True)

@@ -121,7 +121,11 @@ class Grant(models.Model):
                 condition=Q(released_amount__gte=0), name="grant_released_not_negative"
             ),
         ]
-        indexes = [models.Index(fields=["state", "accept_by"], name="grant_state_accept_by")]
+        indexes = [
+            models.Index(fields=["state", "accept_by"], name="grant_state_accept_by"),
+            # The admin's list sorts by this, newest first.
+            models.Index(fields=["offered_at", "id"], name="grant_offered_id"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_state_display()}: {self.award}"

@@ -115,6 +115,8 @@ class Letter(models.Model):
         verbose_name = _("brev")
         verbose_name_plural = _("brev")
         ordering = ["-sent_at", "-pk"]
+        # The admin's list sorts by this, newest first (with the primary key as tie-break).
+        indexes = [models.Index(fields=["sent_at", "id"], name="letter_sent_id")]
 
     def __str__(self) -> str:
         return self.subject

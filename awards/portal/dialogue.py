@@ -16,7 +16,7 @@ from awards.dialogue import services
 from awards.dialogue.forms import MessageForm
 from awards.dialogue.models import Message
 from awards.dialogue.selectors import thread_messages
-from awards.permissions import member_may_read_thread, member_may_write_thread
+from awards.permissions import member_thread_access
 
 
 @login_required
@@ -24,9 +24,9 @@ def thread(request, pk: int):
     application = get_object_or_404(
         Application.objects.select_related("call", "organisation"), pk=pk
     )
-    if not member_may_read_thread(user=request.user, application=application):
+    may_read, may_write = member_thread_access(user=request.user, application=application)
+    if not may_read:
         raise Http404  # strangers learn nothing of which applications exist
-    may_write = member_may_write_thread(user=request.user, application=application)
     form = MessageForm()
     if request.method == "POST":
         if not may_write:

@@ -84,7 +84,7 @@ MIDDLEWARE = [
 ]
 
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    "config.backends.OneQueryModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
