@@ -19,6 +19,8 @@ class AwardsConfig(AppConfig):
         from .assessment.rules import criterion_check_weight
         from .decisions.rules import call_check_budget
         from .followup.jobs import register_jobs
+        from .followup.payments.closeout import on_final_report_approved
+        from .followup.reports.hooks import on_final_report_approved as final_report_hooks
         from .followup.services import grant_offer_from_letter
         from .hooks import register
         from .letters import checks as letter_checks  # noqa: F401  (registers its system check)
@@ -31,6 +33,9 @@ class AwardsConfig(AppConfig):
         if exports_regenerate_later not in AFTER_PUBLIC_DATA_CHANGE:
             AFTER_PUBLIC_DATA_CHANGE.append(exports_regenerate_later)
         register_jobs()  # offers past their deadline lapse, run by the scheduler
+        # An approved final report lets the last instalment be paid, and may close the grant.
+        if on_final_report_approved not in final_report_hooks:
+            final_report_hooks.append(on_final_report_approved)
         offer_sent_register(grant_offer_from_letter)  # a sent offer letter makes the grant
         register()  # what awards adds to the pages of calls and applications
         # A call's budget covers what is awarded from it; weights stay once scores are given.

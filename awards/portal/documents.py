@@ -1,6 +1,6 @@
 """The organisation's case documents on /my/ (innsyn, forvaltningsloven § 18): the application
 as sent and the requests to supplement it, the assessments once the decision is sent, the letters,
-the messages. Internal notes are never among them.
+the messages, the organisation's own appeals. Internal notes are never among them.
 
 The reviewers' assessments are shown once the decision letter has reached the organisation:
 until then they are working documents of an undecided case. Whether a reviewer's name is shown
@@ -62,6 +62,7 @@ def case_documents(request, pk: int):
         .select_related("requested_by", "answered_by")
         .order_by("requested_at")
     )
+    appeals = list(application.appeals.order_by("lodged_at", "pk"))
     thread = application.dialogue_messages.aggregate(
         count=Count("pk"), files=Count("pk", filter=~Q(attachment=""))
     )
@@ -73,6 +74,7 @@ def case_documents(request, pk: int):
             "application": application,
             "letters": letters,
             "corrections": corrections,
+            "appeals": appeals,
             "messages_count": thread["count"],
             "message_files": thread["files"],
             "reviews": _reviews(application) if decided else [],

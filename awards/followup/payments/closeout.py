@@ -165,3 +165,10 @@ def payout_deadline_extend(*, grant: Grant, by, new_deadline: dt.date, reason: s
     grant.payout_deadline = new_deadline
     grant.payout_deadline_extension_reason = reason
     return audit.save(grant, by=by, reason=_("Utbetalingsfristen er forlenget."))
+
+
+def on_final_report_approved(report, *, by) -> None:
+    """The reports' hook (``awards/followup/reports/hooks.py``), run after an approved final
+    report is committed: the grant records it in a transaction of its own."""
+    with transaction.atomic():
+        record_final_report_approved(report.grant, by=by)

@@ -133,3 +133,21 @@ def test_the_page_reads_the_same_number_of_queries_with_more_documents(client, c
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
+
+
+def test_the_organisations_own_appeal_is_among_the_documents(client, case):
+    from awards.models import Appeal, Letter
+
+    application, reader = case
+    letter = Letter.objects.get(application=application)
+    Appeal.objects.create(
+        application=application,
+        organisation=application.organisation,
+        decision=letter.decision,
+        letter=letter,
+        grounds="Vi er uenige.",
+        lodged_by=reader,
+        lodged_at=timezone.now(),
+    )
+    page = _page(client, application, reader).content.decode()
+    assert "Klage sendt" in page

@@ -200,3 +200,16 @@ def test_a_cancelled_grants_report_can_no_longer_be_written_or_sent(final, org_a
         services.report_save_text(report=final, by=org_admin, field="learned", text="x")
     with pytest.raises(ValidationError, match="Tilsagnet er avsluttet"):
         services.report_submit(report=final, by=org_admin)
+
+
+def test_an_approved_final_report_is_recorded_on_the_grant_for_its_last_payout(
+    final, org_admin, adviser, committed
+):
+    """The payouts' close-out is registered on the hook: the last instalment may then be paid."""
+    report = services.report_submit(report=fill(final, by=org_admin), by=org_admin)
+    with committed():
+        services.report_approve(report=report, by=adviser)
+    grant = report.grant
+    grant.refresh_from_db()
+    assert grant.final_report_approved_at is not None
+    assert grant.state == grant.State.FINAL_REPORT

@@ -6,8 +6,8 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("applications", "0009_application_admin_list_index"),
-        ("awards", "0015_grants_for_sent_offers"),
+        ("applications", "0011_application_admin_list_index"),
+        ("awards", "0018_reports"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("applications", "0008_organisation_register"),
+        ("applications", "0010_correction_request"),
         ("calls", "0006_call_acceptance_weeks"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

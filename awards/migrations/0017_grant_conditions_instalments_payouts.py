@@ -11,7 +11,7 @@ import awards.followup.payments.models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("awards", "0015_grants_for_sent_offers"),
+        ("awards", "0016_appeals"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

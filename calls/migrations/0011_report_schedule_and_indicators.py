@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("calls", "0006_call_acceptance_weeks"),
+        ("calls", "0010_payment_plan_share"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

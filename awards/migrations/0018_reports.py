@@ -11,8 +11,8 @@ import awards.followup.reports.models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("awards", "0015_grants_for_sent_offers"),
-        ("calls", "0007_report_schedule_and_indicators"),
+        ("awards", "0017_grant_conditions_instalments_payouts"),
+        ("calls", "0011_report_schedule_and_indicators"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

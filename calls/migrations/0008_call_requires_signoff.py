@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("calls", "0006_call_acceptance_weeks"),
+        ("calls", "0007_scheme_appeal_body"),
     ]
 
     operations = [

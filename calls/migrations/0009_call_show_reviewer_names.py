@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("calls", "0007_call_requires_signoff"),
+        ("calls", "0008_call_requires_signoff"),
     ]
 
     operations = [

@@ -8,8 +8,8 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("applications", "0008_organisation_register"),
-        ("calls", "0007_report_schedule_and_indicators"),
+        ("applications", "0011_application_admin_list_index"),
+        ("calls", "0011_report_schedule_and_indicators"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
