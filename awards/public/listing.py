@@ -19,10 +19,11 @@ from applications.models import Application, Organisation
 from awards.decisions.models import Award, Decision
 from calls.models import Call, County, Scheme
 
-from .models import PublishedAward, PublishedAwardTotals
+from .models import ClosedCallFigures, PublishedAward, PublishedAwardTotals
 
 _LISTING = PublishedAward._meta.db_table
 _TOTALS = PublishedAwardTotals._meta.db_table
+_FIGURES = ClosedCallFigures._meta.db_table
 
 # Every published award as a listing row; "{calls}" narrows it to some calls.
 _INSERT_ROWS = f"""
@@ -51,7 +52,8 @@ GROUP BY call_id, year, county_id
 
 
 def published_awards_refresh(*, call_ids: Iterable[int] | None) -> None:
-    """Rewrite the listing rows and totals of these calls (``None``: of every call)."""
+    """Rewrite the listing rows and totals of these calls (``None``: of every call), and let
+    the statistics count their applications again."""
     if call_ids is None:
         where, narrow, params = "", "", []
     else:
@@ -60,6 +62,7 @@ def published_awards_refresh(*, call_ids: Iterable[int] | None) -> None:
             return
         where, narrow, params = "WHERE call_id = ANY(%s)", "AND call.id = ANY(%s)", [ids]
     with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {_FIGURES} {where}", params)  # noqa: S608
         cursor.execute(f"DELETE FROM {_TOTALS} {where}", params)  # noqa: S608
         cursor.execute(f"DELETE FROM {_LISTING} {where}", params)  # noqa: S608
         cursor.execute(_INSERT_ROWS.format(calls=narrow), [settings.TIME_ZONE, *params])

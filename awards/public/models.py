@@ -114,3 +114,25 @@ class PublishedAwardTotals(models.Model):
 
     def __str__(self) -> str:
         return f"{self.call_id} {self.year} {self.county_id}"
+
+
+class ClosedCallFigures(models.Model):
+    """How many applications a closed call received, counted once after its deadline.
+
+    Nothing can be sent or withdrawn after the deadline, so the number stays; the statistics
+    page counts a closed call the first time it shows it, and a change to the call or its
+    published awards (``awards.public.listing``) removes the row so it is counted again.
+    """
+
+    call = models.OneToOneField(
+        "calls.Call", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    received = models.PositiveIntegerField()
+    counted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tall for en lukket utlysning")
+        verbose_name_plural = _("tall for lukkede utlysninger")
+
+    def __str__(self) -> str:
+        return f"{self.call_id}: {self.received}"

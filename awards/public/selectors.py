@@ -22,11 +22,11 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from applications.models import Partner
+from applications.models import Application, Partner
 from awards.decisions.models import AWARDED_AMOUNT, Award
 from calls.models import Call, County, Scheme
 
-from .models import PublishedAward, PublishedAwardTotals
+from .models import ClosedCallFigures, PublishedAward, PublishedAwardTotals
 
 AWARDS_PER_PAGE = 50
 
@@ -233,7 +233,7 @@ def award_list_page(*, filters: AwardFilters, page_number) -> AwardListPage:
         count = sum(totals["count"] for totals in per_call.values())
         page = _page(count, page_number)
         ids = _listing_page_ids(filters=filters, per_call=per_call, page=page)
-    by_pk = Award.objects.for_listing().in_bulk(ids)
+    by_pk = Award.objects.for_listing().order_by().in_bulk(ids)
     page.object_list = [by_pk[pk] for pk in ids if pk in by_pk]
     groups: list[AwardGroup] = []
     for award in page.object_list:
@@ -263,6 +263,7 @@ def award_detail_public(*, pk: int) -> Award | None:
     return (
         Award.objects.published()
         .for_listing()
+        .order_by()
         .filter(pk=pk)
         .prefetch_related(
             Prefetch("application__partners", queryset=education, to_attr="education_partners")
@@ -370,12 +371,36 @@ class Statistics:
         return sum(county.awarded for county in self.counties)
 
 
+def _applications_received(*, calls: list[Call], now: datetime) -> dict[int, int]:
+    """Applications received per call: kept once a call has closed (``ClosedCallFigures``),
+    counted in one query for the calls not counted yet."""
+    received = dict(
+        ClosedCallFigures.objects.filter(call__in=calls).values_list("call_id", "received")
+    )
+    missing = [call for call in calls if call.pk not in received]
+    if missing:
+        counted = dict(
+            Application.objects.filter(call__in=missing, submitted_at__isnull=False)
+            .order_by()
+            .values("call_id")
+            .annotate(n=Count("pk"))
+            .values_list("call_id", "n")
+        )
+        closed = [call for call in missing if call.closes_at <= now]
+        ClosedCallFigures.objects.bulk_create(
+            [ClosedCallFigures(call=call, received=counted.get(call.pk, 0)) for call in closed],
+            ignore_conflicts=True,
+        )
+        received.update({call.pk: counted.get(call.pk, 0) for call in missing})
+    return received
+
+
 def statistics_public(*, now: datetime | None = None) -> Statistics:
-    """Figures per call, per year (of the deadline) and per county, in three small queries.
+    """Figures per call, per year (of the deadline) and per county, in four small queries.
 
     Calls count once they have closed or have published awards; awards count once published.
-    Awarded counts and amounts come from the totals table; applications received are counted
-    per call from the applications' call index.
+    Awarded counts and amounts come from the totals table, applications received from the
+    figures kept per closed call (counted the first time a call shows here).
     """
     now = now or timezone.now()
     per_call_totals = {
@@ -387,16 +412,14 @@ def statistics_public(*, now: datetime | None = None) -> Statistics:
     calls = list(
         Call.objects.published()
         .filter(Q(closes_at__lte=now) | Q(pk__in=list(per_call_totals)))
-        .annotate(
-            received=Count("applications", filter=Q(applications__submitted_at__isnull=False))
-        )
         .order_by("-closes_at", "pk")
     )
+    received = _applications_received(calls=calls, now=now)
     per_call = [
         CallStatistics(
             call=call,
             year=timezone.localtime(call.closes_at).year,
-            received=call.received,
+            received=received.get(call.pk, 0),
             awarded=per_call_totals.get(call.pk, {}).get("awarded") or 0,
             amount=per_call_totals.get(call.pk, {}).get("amount") or 0,
         )
