@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.fortunes.settings")
+os.environ["DJANGO_SETTINGS_MODULE"] = "bench.fortunes.settings"
 
 import django  # noqa: E402
 

@@ -4,5 +4,5 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.fortunes.settings")
+os.environ["DJANGO_SETTINGS_MODULE"] = "bench.fortunes.settings"
 application = get_wsgi_application()
