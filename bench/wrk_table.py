@@ -5,7 +5,8 @@ named in PAGES_FILE (lines ``name<TAB>label``; the pages ``fortunes`` and ``heal
 baselines) and prints one row per page: the median requests per second over the rounds, the
 latency percentiles of the median round, the median over the rounds of the page's rate divided
 by the baselines' rate in the same round, and every error wrk saw (socket errors: connect, read,
-write, timeout; answers other than 2xx or 3xx). Exits with status 1 when any run had an error.
+write, timeout; answers other than 2xx or 3xx; a run in which no request was answered at all).
+Exits with status 1 when any run had an error.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ class Run:
 
     @property
     def errors(self) -> int:
-        return sum(self.socket_errors.values()) + self.non_2xx
+        # A run in which nothing was answered is an error too, not a rate of zero.
+        return sum(self.socket_errors.values()) + self.non_2xx + (self.requests == 0)
 
 
 def parse(path: Path) -> Run:
@@ -62,6 +64,9 @@ def error_text(runs: list[Run]) -> str:
     non_2xx = sum(run.non_2xx for run in runs)
     if non_2xx:
         parts.append(f"non-2xx {non_2xx}")
+    unanswered = sum(run.requests == 0 for run in runs)
+    if unanswered:
+        parts.append(f"{unanswered} run(s) without one answer")
     return ", ".join(parts) or "0"
 
 
