@@ -52,6 +52,8 @@ wait_for "http://127.0.0.1:$FORTUNES_PORT/fortunes/"
 
 wrk_run() {  # name url connections round [header]
   wrk -t2 -c"$3" -d"$DURATION" --latency --timeout 10s ${5:+-H "$5"} "$2" >"$OUT/wrk-$1-$4.txt"
+  # Requests still queued in gunicorn when wrk stops would be served in the next page's run.
+  sleep "${BENCH_PAUSE:-2}"
 }
 
 echo "== Export memory (JSON, streamed, measured in a fresh process each time)"
