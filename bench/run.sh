@@ -1,21 +1,31 @@
 #!/usr/bin/env bash
-# Benchmark on loopback: the award list, the JSON export and /healthz side by side under gunicorn
-# with production settings, and the export's peak memory at 1 000 and 100 000 awards.
-# Uses its own database (utlysning_bench). Bounded: a few short wrk runs.
+# Benchmark on loopback with production settings and its own database (utlysning_bench):
+#  1. the streamed JSON export's peak memory at SMALL and LARGE awards;
+#  2. the export download test: four clients download the stored LARGE-award CSV while /healthz
+#     is measured (target: its p99 under 100 ms);
+#  3. each public page's queries and database time with the cache off (bench/public_sql.py);
+#  4. one table: every page against the fortunes baseline (bench/fortunes/, the same gunicorn
+#     settings) and /healthz, medians of interleaved wrk rounds; any wrk error fails the run;
+#  5. bench/admin.py, when it exists.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PY=.venv/bin/python
 PORT=${BENCH_PORT:-8005}
-AWARDS=${BENCH_AWARDS:-10000}
+FORTUNES_PORT=${BENCH_FORTUNES_PORT:-$((PORT + 10))}
 SMALL=${BENCH_SMALL:-1000}
 LARGE=${BENCH_LARGE:-100000}
+AWARDS=${BENCH_AWARDS:-$LARGE}
 DURATION=${BENCH_DURATION:-4s}
+DOWNLOAD_DURATION=${BENCH_DOWNLOAD_DURATION:-10s}
 ROUNDS=${BENCH_ROUNDS:-5}
 CONNECTIONS=${BENCH_CONNECTIONS:-16}
+WORKERS=${GUNICORN_WORKERS:-4}
 export DJANGO_SETTINGS_MODULE=config.settings.bench
 OUT=$(mktemp -d)
-trap 'if [ -n "${GUNICORN_PID:-}" ]; then kill "$GUNICORN_PID" 2>/dev/null || true; fi; rm -rf "$OUT"' EXIT
+STATUS=0
+PIDS=()
+trap 'for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done; rm -rf "$OUT"' EXIT
 
 if ! command -v wrk >/dev/null 2>&1; then
   echo "Installing wrk (Debian package)…"
@@ -24,6 +34,27 @@ fi
 
 $PY manage.py migrate --noinput -v0
 $PY manage.py collectstatic --noinput -v0
+$PY bench/fortunes/setup.py
+
+serve() {  # port wsgi-module
+  GUNICORN_BIND=127.0.0.1:$1 GUNICORN_WORKERS=$WORKERS \
+    .venv/bin/gunicorn -c gunicorn.conf.py --access-logfile /dev/null "$2" >"$OUT/gunicorn-$1.log" 2>&1 &
+  PIDS+=($!)
+}
+wait_for() {  # url
+  for _ in $(seq 300); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.2; done
+  echo "ERROR: $1 did not answer; the server's log:"; cat "$OUT"/gunicorn-*.log; exit 1
+}
+serve "$PORT" config.wsgi
+serve "$FORTUNES_PORT" bench.fortunes.wsgi
+wait_for "http://127.0.0.1:$PORT/healthz"
+wait_for "http://127.0.0.1:$FORTUNES_PORT/fortunes/"
+
+wrk_run() {  # name url connections round [header]
+  wrk -t2 -c"$3" -d"$DURATION" --latency --timeout 10s ${5:+-H "$5"} "$2" >"$OUT/wrk-$1-$4.txt"
+  # Requests still queued in gunicorn when wrk stops would be served in the next page's run.
+  sleep "${BENCH_PAUSE:-2}"
+}
 
 echo "== Export memory (JSON, streamed, measured in a fresh process each time)"
 for n in "$SMALL" "$LARGE"; do
@@ -42,64 +73,65 @@ print(f"growth above the process before the request: "
 print(f"grants per second at {large['grants']}: {large['grants_per_second']} (target >= 10000)")
 PY
 
-echo "== Throughput with $AWARDS published awards (gunicorn, $ROUNDS rounds of ${DURATION} per URL, $CONNECTIONS connections)"
-$PY manage.py generate_bench_data --awards "$AWARDS" >/dev/null
-GUNICORN_BIND=127.0.0.1:$PORT GUNICORN_WORKERS=${GUNICORN_WORKERS:-4} \
-  .venv/bin/gunicorn -c gunicorn.conf.py --access-logfile /dev/null config.wsgi >"$OUT/gunicorn.log" 2>&1 &
-GUNICORN_PID=$!
-for _ in $(seq 50); do
-  curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
-  sleep 0.2
-done
-# The first visits fill the cache (one entry per language).
-curl -fsS -o /dev/null "http://127.0.0.1:$PORT/awards/"
-curl -fsS -o /dev/null -H "Cookie: utlysning_language=en" "http://127.0.0.1:$PORT/awards/"
-
-run() {  # name url connections round [header]
-  wrk -t2 -c"$3" -d"$DURATION" --latency ${5:+-H "$5"} "http://127.0.0.1:$PORT$2" >"$OUT/wrk-$1-$4.txt"
-}
-# Alternate the URLs for a few rounds so that noise on the machine hits them alike; report medians.
-# Every wrk request to /awards/ is a visitor who is not logged in; "English" is one who chose
-# English with the language switcher (a cookie), served from the English cache entry.
-for round in $(seq "$ROUNDS"); do
-  run healthz /healthz "$CONNECTIONS" "$round"
-  run awards /awards/ "$CONNECTIONS" "$round"
-  run english /awards/ "$CONNECTIONS" "$round" "Cookie: utlysning_language=en"
-done
-# Without a worker the export has no stored file yet and is streamed from the database; then the
-# stored file is made (as after a publication) and served as a plain download.
-run export /awards/export.json 2 1
+echo "== Export download test ($LARGE awards, stored file, $DOWNLOAD_DURATION)"
 $PY manage.py opendata_exports >/dev/null
-run stored /awards/export.json 2 1
+wrk -t2 -c4 -d"$DOWNLOAD_DURATION" --latency --timeout 30s \
+  "http://127.0.0.1:$PORT/awards/export.csv" >"$OUT/download-export.txt" &
+DOWNLOADS=$!
+sleep 1
+wrk -t1 -c1 -d"$(( ${DOWNLOAD_DURATION%s} - 2 ))s" --latency --timeout 10s \
+  "http://127.0.0.1:$PORT/healthz" >"$OUT/download-healthz.txt"
+wait "$DOWNLOADS"
+$PY bench/wrk_table.py --downloads "$OUT/download-healthz.txt" "$OUT/download-export.txt" "$LARGE" 100 || STATUS=1
 
-$PY - "$OUT" "$AWARDS" <<'PY'
-import re, statistics, sys
-from pathlib import Path
-out, awards = Path(sys.argv[1]), sys.argv[2]
+if [ "$AWARDS" != "$LARGE" ]; then
+  $PY manage.py generate_bench_data --awards "$AWARDS" >/dev/null
+fi
 
-def parse(path):
-    text = path.read_text()
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-    lat = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", text, re.M))
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-    return rps, lat, int(errors.group(1)) if errors else 0
+echo "== Public pages with the cache off ($AWARDS awards, in one process, no network)"
+$PY bench/public_sql.py "${BENCH_SQL_ROUNDS:-20}"
 
-def median_run(name):
-    runs = sorted((parse(p) for p in out.glob(f"wrk-{name}-*.txt")), key=lambda run: run[0])
-    return runs[len(runs) // 2], [run[0] for run in runs]
-
-base = median_run("healthz")[0][0]
-print(f"{awards} published awards; median of the rounds; latency percentiles of the median round")
-print(f"{'URL':<24}{'req/s':>10}{'p50':>10}{'p90':>10}{'p99':>10}{'vs /healthz':>13}{'errors':>8}  all rounds (req/s)")
-rows = (
-    ("healthz", "/healthz"),
-    ("awards", "/awards/"),
-    ("english", "/awards/ (English)"),
-    ("export", "/awards/export.json"),
-    ("stored", "  (stored file)"),
-)
-for name, url in rows:
-    (rps, lat, errors), rounds = median_run(name)
-    print(f"{url:<24}{rps:>10.1f}{lat.get('50',''):>10}{lat.get('90',''):>10}{lat.get('99',''):>10}"
-          f"{rps / base:>12.2f}x{errors:>8}  {', '.join(f'{r:.0f}' for r in rounds)}")
+echo "== Every page against fortunes and /healthz ($AWARDS published awards; gunicorn, $WORKERS workers; $ROUNDS rounds of $DURATION per page, $CONNECTIONS connections)"
+SESSION=$($PY bench/visitor_session.py)
+AWARD_ID=$($PY - <<'PY'
+import django; django.setup()
+from awards.models import Award
+print(Award.objects.published().order_by("-pk").values_list("pk", flat=True).first())
 PY
+)
+BASE="http://127.0.0.1:$PORT"
+# name, label, url, header: the uncached pages are asked by a logged-in person (never cached).
+PAGES=(
+  "fortunes|fortunes (baseline)|http://127.0.0.1:$FORTUNES_PORT/fortunes/|"
+  "healthz|/healthz|$BASE/healthz|"
+  "awards|/awards/ (cached)|$BASE/awards/|"
+  "statistics|/statistics/ (cached)|$BASE/statistics/|"
+  "awards-uncached|/awards/ uncached|$BASE/awards/|Cookie: $SESSION"
+  "awards-page-uncached|/awards/?county=18&page=3 uncached|$BASE/awards/?county=18&page=3|Cookie: $SESSION"
+  "statistics-uncached|/statistics/ uncached|$BASE/statistics/|Cookie: $SESSION"
+  "award-uncached|/awards/<id>/ uncached|$BASE/awards/$AWARD_ID/|Cookie: $SESSION"
+)
+: >"$OUT/pages.tsv"
+for page in "${PAGES[@]}"; do
+  IFS='|' read -r name label url header <<<"$page"
+  printf '%s\t%s\n' "$name" "$label" >>"$OUT/pages.tsv"
+  curl -fsS -o /dev/null ${header:+-H "$header"} "$url"  # fills the cache for the cached ones
+done
+# The pages take turns for every round, so noise on the machine hits them alike.
+for round in $(seq "$ROUNDS"); do
+  for page in "${PAGES[@]}"; do
+    IFS='|' read -r name label url header <<<"$page"
+    wrk_run "$name" "$url" "$CONNECTIONS" "$round" "$header"
+  done
+done
+$PY bench/wrk_table.py "$OUT" "$OUT/pages.tsv" || STATUS=1
+
+if [ -f bench/admin.py ]; then
+  echo "== Admin pages (bench/admin.py)"
+  $PY bench/admin.py || STATUS=1
+fi
+
+if [ "$STATUS" != 0 ]; then
+  echo "FAILED: a run above had errors (see ERRORS)." >&2
+fi
+exit "$STATUS"

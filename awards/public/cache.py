@@ -39,6 +39,7 @@ from calls.context_processors import CSRF_PLACEHOLDER
 from calls.models import Call, County, Scheme
 from calls.selectors import seconds_until_next_status_change
 
+from .listing import calls_of_awards, published_awards_refresh
 from .models import PublicDataVersion
 
 # The version bump is what invalidates; the lifetime only bounds how long unused entries live.
@@ -95,7 +96,9 @@ def _bump() -> None:
 
 
 def public_data_changed(**_signal_kwargs) -> None:
-    """Make every cached public page stale once the current transaction has committed."""
+    """After a write that sent no signals: rewrite the award list's tables now, and make every
+    cached public page stale once the current transaction has committed."""
+    published_awards_refresh(call_ids=None)
     transaction.on_commit(_bump)
 
 
@@ -136,9 +139,27 @@ def _before_change(sender, instance, **_kwargs) -> None:
     instance._shown_in_public = _SHOWN_IN_PUBLIC[sender](instance)
 
 
+# model → the calls whose award list rows a public change to this row touches (None: all).
+_CALLS_TOUCHED: dict[type, Callable] = {
+    Scheme: lambda row: None,
+    County: lambda row: None,
+    Call: lambda row: [row.pk],
+    Award: lambda row: Application.objects.filter(pk=row.application_id).values_list(
+        "call_id", flat=True
+    ),
+    Organisation: lambda row: calls_of_awards(application__organisation_id=row.pk),
+    Application: lambda row: [row.call_id],
+    Partner: lambda row: [],  # partners show on the award's page only
+    Decision: lambda row: Application.objects.filter(pk=row.application_id).values_list(
+        "call_id", flat=True
+    ),
+}
+
+
 def _after_change(sender, instance, **_kwargs) -> None:
     if getattr(instance, "_shown_in_public", False) or _SHOWN_IN_PUBLIC[sender](instance):
-        public_data_changed()
+        published_awards_refresh(call_ids=_CALLS_TOUCHED[sender](instance))
+        transaction.on_commit(_bump)
 
 
 def connect_signals() -> None:

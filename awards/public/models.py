@@ -49,3 +49,90 @@ class OpenDataExport(models.Model):
 
     def __str__(self) -> str:
         return self.format
+
+
+class PublishedAward(models.Model):
+    """One row per published award with what the public award list sorts and filters on.
+
+    The award list's order runs over three tables (the call's deadline, the organisation's name,
+    the award); here it is one index, so a page is an index range scan of fifty rows instead of a
+    join and sort of every published award. Rows are rewritten per call by
+    ``awards.public.listing`` in the same transaction as the change the public can see.
+    """
+
+    award = models.OneToOneField(
+        "awards.Award", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    call = models.ForeignKey(
+        "calls.Call", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    call_closes_at = models.DateTimeField()
+    scheme_code = models.CharField(max_length=10)
+    # The year of the decision in Norwegian time, as the year filter means it.
+    year = models.PositiveSmallIntegerField()
+    county = models.ForeignKey(
+        "calls.County", null=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+    )
+    county_number = models.CharField(max_length=2, blank=True)
+    organisation_name = models.CharField(max_length=200)
+    amount = models.BigIntegerField(default=0)
+    is_illustrative = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("publisert tildeling i listen")
+        verbose_name_plural = _("publiserte tildelinger i listen")
+        indexes = [
+            models.Index(
+                fields=["-call_closes_at", "call", "organisation_name", "award"],
+                name="published_award_list_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.award_id)
+
+
+class PublishedAwardTotals(models.Model):
+    """Published awards counted and summed per call, year of decision and county.
+
+    A few rows per call: the list's totals, its filter options and the statistics read these
+    instead of adding up every published award on every request.
+    """
+
+    call = models.ForeignKey("calls.Call", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    county = models.ForeignKey(
+        "calls.County", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    count = models.PositiveIntegerField(default=0)
+    total = models.BigIntegerField(default=0)
+    illustrative = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("sum av publiserte tildelinger")
+        verbose_name_plural = _("summer av publiserte tildelinger")
+
+    def __str__(self) -> str:
+        return f"{self.call_id} {self.year} {self.county_id}"
+
+
+class ClosedCallFigures(models.Model):
+    """How many applications a closed call received, counted once after its deadline.
+
+    Nothing can be sent or withdrawn after the deadline, so the number stays; the statistics
+    page counts a closed call the first time it shows it, and a change to the call or its
+    published awards (``awards.public.listing``) removes the row so it is counted again.
+    """
+
+    call = models.OneToOneField(
+        "calls.Call", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    received = models.PositiveIntegerField()
+    counted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tall for en lukket utlysning")
+        verbose_name_plural = _("tall for lukkede utlysninger")
+
+    def __str__(self) -> str:
+        return f"{self.call_id}: {self.received}"

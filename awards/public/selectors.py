@@ -4,7 +4,6 @@ queries, however many awards there are."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -12,21 +11,20 @@ from django.core.paginator import Page, Paginator
 from django.db.models import (
     CharField,
     Count,
-    Exists,
     F,
     Func,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Sum,
     Value,
 )
-from django.utils import timezone
 
 from applications.models import Partner
 from awards.decisions.models import AWARDED_AMOUNT, Award
 from calls.models import Call, County, Scheme
+
+from .models import PublishedAward, PublishedAwardTotals
 
 AWARDS_PER_PAGE = 50
 
@@ -105,20 +103,32 @@ def award_search(*, filters: AwardFilters) -> QuerySet[Award]:
     return awards
 
 
+def _totals(*, filters: AwardFilters) -> QuerySet[PublishedAwardTotals]:
+    """The totals rows (a few per call) that match the filters other than the text search."""
+    totals = PublishedAwardTotals.objects.all()
+    if filters.year:
+        totals = totals.filter(year=filters.year)
+    if filters.scheme:
+        totals = totals.filter(call__scheme__code=filters.scheme)
+    if filters.call:
+        totals = totals.filter(call__slug=filters.call)
+    if filters.county:
+        totals = totals.filter(county__number=filters.county)
+    return totals
+
+
 def award_filter_options() -> AwardFilterOptions:
-    """Four queries, whatever the number of awards."""
-    published = Award.objects.published()
-    years = [moment.year for moment in published.datetimes("decided_at", "year", order="DESC")]
+    """Four small queries on the totals (a few rows per call), whatever the number of awards."""
+    published = PublishedAwardTotals.objects.all()
+    years = list(published.order_by("-year").values_list("year", flat=True).distinct())
     schemes = Scheme.objects.filter(
-        Exists(published.filter(application__call__scheme=OuterRef("pk")))
+        pk__in=published.values("call__scheme_id").order_by().distinct()
     ).order_by("name")
-    calls = Call.objects.filter(
-        Exists(published.filter(application__call=OuterRef("pk")))
-    ).order_by("-closes_at", "pk")
+    calls = Call.objects.filter(pk__in=published.values("call_id").order_by().distinct()).order_by(
+        "-closes_at", "pk"
+    )
     counties = (
-        County.objects.filter(
-            Exists(published.filter(application__organisation__county=OuterRef("pk")))
-        )
+        County.objects.filter(pk__in=published.values("county_id").order_by().distinct())
         .order_by("name", "number")
         .values_list("number", "name")
         .distinct()
@@ -138,26 +148,91 @@ def award_filter_options() -> AwardFilterOptions:
     )
 
 
+def _page(count: int, page_number) -> Page:
+    """The page asked for, as ``Paginator.get_page`` chooses it (a bad number: the first page,
+    one past the end: the last), with its awards filled in by the caller."""
+    paginator = Paginator(range(count), AWARDS_PER_PAGE)
+    paginator.count = count
+    return paginator.get_page(page_number)
+
+
+def _per_call(rows) -> dict[int, dict]:
+    return {
+        row["call"]: {
+            "count": row["count"],
+            "total": row["total"] or 0,
+            "illustrative": row["illustrative"],
+        }
+        for row in rows
+    }
+
+
+def _listing_page_ids(*, filters: AwardFilters, per_call: dict[int, dict], page: Page) -> list:
+    """The award ids of one page, from the list's own index.
+
+    The totals say how many awards each call has in the filtered set, in the list's order, so
+    the page's calls and the offset inside the first of them are known before the query: the
+    query reads the index from the first call's deadline to the last one's, skips at most the
+    first call's earlier awards and stops after fifty.
+    """
+    start = page.start_index() - 1 if page.paginator.count else 0
+    calls, seen = [], 0
+    for call_pk, totals in per_call.items():
+        if seen + totals["count"] > start and seen < start + AWARDS_PER_PAGE:
+            if not calls:
+                offset = start - seen
+            calls.append(call_pk)
+        seen += totals["count"]
+    if not calls:
+        return []
+    deadlines = dict(Call.objects.filter(pk__in=calls).values_list("pk", "closes_at"))
+    rows = PublishedAward.objects.filter(
+        call_id__in=calls,
+        call_closes_at__lte=deadlines[calls[0]],
+        call_closes_at__gte=deadlines[calls[-1]],
+    )
+    if filters.year:
+        rows = rows.filter(year=filters.year)
+    if filters.county:
+        rows = rows.filter(county_number=filters.county)
+    rows = rows.order_by("-call_closes_at", "call_id", "organisation_name", "award_id")
+    return list(rows.values_list("award_id", flat=True)[offset : offset + AWARDS_PER_PAGE])
+
+
 def award_list_page(*, filters: AwardFilters, page_number) -> AwardListPage:
     """One page of the filtered awards grouped per call, newest call first.
 
-    Totals per call cover the whole filtered set (one aggregate query), not just the page.
+    Totals per call cover the whole filtered set, not just the page. Without a text search they
+    come from the totals table and the page from the list's index (``PublishedAward``); a text
+    search narrows the awards themselves (``award_search``).
     """
-    awards = award_search(filters=filters)
-    per_call = {
-        row["application__call"]: row
-        for row in awards.order_by()
-        .values("application__call")
-        .annotate(
-            count=Count("pk"),
-            total=Sum(AWARDED_AMOUNT),
-            illustrative=Count("pk", filter=Q(is_illustrative=True)),
+    if filters.q:
+        awards = award_search(filters=filters)
+        per_call = _per_call(
+            awards.order_by("-application__call__closes_at", "application__call")
+            .values(call=F("application__call"))
+            .annotate(
+                count=Count("pk"),
+                total=Sum(AWARDED_AMOUNT),
+                illustrative=Count("pk", filter=Q(is_illustrative=True)),
+            )
         )
-    }
-    count = sum(row["count"] for row in per_call.values())
-    paginator = Paginator(awards.for_listing(), AWARDS_PER_PAGE)
-    paginator.count = count  # known from the aggregate: saves a COUNT query
-    page = paginator.get_page(page_number)
+        count = sum(totals["count"] for totals in per_call.values())
+        page = _page(count, page_number)
+        bottom = page.start_index() - 1 if count else 0
+        ids = list(awards.for_listing().values_list("pk", flat=True)[bottom : page.end_index()])
+    else:
+        per_call = _per_call(
+            _totals(filters=filters)
+            .values("call")
+            .annotate(count=Sum("count"), total=Sum("total"), illustrative=Sum("illustrative"))
+            .order_by("-call__closes_at", "call")
+        )
+        count = sum(totals["count"] for totals in per_call.values())
+        page = _page(count, page_number)
+        ids = _listing_page_ids(filters=filters, per_call=per_call, page=page)
+    by_pk = Award.objects.for_listing().order_by().in_bulk(ids)
+    page.object_list = [by_pk[pk] for pk in ids if pk in by_pk]
     groups: list[AwardGroup] = []
     for award in page.object_list:
         call = award.application.call
@@ -176,7 +251,7 @@ def award_list_page(*, filters: AwardFilters, page_number) -> AwardListPage:
         page=page,
         groups=groups,
         count=count,
-        total=sum(row["total"] or 0 for row in per_call.values()),
+        total=sum(totals["total"] for totals in per_call.values()),
     )
 
 
@@ -186,6 +261,7 @@ def award_detail_public(*, pk: int) -> Award | None:
     return (
         Award.objects.published()
         .for_listing()
+        .order_by()
         .filter(pk=pk)
         .select_related("grant")  # the follow-up's state, in the same query
         .prefetch_related(
@@ -234,121 +310,6 @@ def award_export_rows(*, filters: AwardFilters) -> QuerySet:
             modified=_text(F("updated_at"), 'YYYY-MM-DD"T"HH24:MI:SS"Z"', zone="UTC"),
             **EXPORT_FIELDS,
         )
-    )
-
-
-# Statistics --------------------------------------------------------------------------------
-
-
-@dataclass
-class CallStatistics:
-    call: Call
-    year: int
-    received: int
-    awarded: int
-    amount: int
-
-    @property
-    def budget(self) -> int:
-        return self.call.budget
-
-    @property
-    def share_percent(self) -> int | None:
-        return round(100 * self.amount / self.budget) if self.budget else None
-
-
-@dataclass
-class YearStatistics:
-    year: int
-    calls: int = 0
-    received: int = 0
-    awarded: int = 0
-    amount: int = 0
-    budget: int = 0
-
-    @property
-    def share_percent(self) -> int | None:
-        return round(100 * self.amount / self.budget) if self.budget else None
-
-
-@dataclass
-class CountyStatistics:
-    number: str
-    name: str
-    awarded: int
-    amount: int
-
-
-@dataclass
-class Statistics:
-    years: list[YearStatistics]
-    calls: list[CallStatistics]
-    counties: list[CountyStatistics]
-
-    @property
-    def total_amount(self) -> int:
-        return sum(county.amount for county in self.counties)
-
-    @property
-    def total_awarded(self) -> int:
-        return sum(county.awarded for county in self.counties)
-
-
-def statistics_public(*, now: datetime | None = None) -> Statistics:
-    """Figures per call, per year (of the deadline) and per county, in two queries.
-
-    Calls count once they have closed or have published awards; awards count once published.
-    """
-    now = now or timezone.now()
-    published_award = Q(applications__award__is_published=True)
-    calls = (
-        Call.objects.published()
-        .filter(Q(closes_at__lte=now) | published_award)
-        .annotate(
-            received=Count("applications", filter=Q(applications__submitted_at__isnull=False)),
-            awarded=Count("applications__award", filter=published_award),
-            amount=Sum("applications__decision__amount", filter=published_award),
-        )
-        .order_by("-closes_at", "pk")
-    )
-    per_call = [
-        CallStatistics(
-            call=call,
-            year=timezone.localtime(call.closes_at).year,
-            received=call.received,
-            awarded=call.awarded,
-            amount=call.amount or 0,
-        )
-        for call in calls
-    ]
-    years: dict[int, YearStatistics] = {}
-    for row in per_call:
-        year = years.setdefault(row.year, YearStatistics(year=row.year))
-        year.calls += 1
-        year.received += row.received
-        year.awarded += row.awarded
-        year.amount += row.amount
-        year.budget += row.budget
-
-    county_number = "application__organisation__county__number"
-    county_name = "application__organisation__county__name"
-    counties = [
-        CountyStatistics(
-            number=row[county_number] or "",
-            name=row[county_name] or "",
-            awarded=row["awarded"],
-            amount=row["amount"] or 0,
-        )
-        for row in Award.objects.published()
-        .order_by()
-        .values(county_number, county_name)
-        .annotate(awarded=Count("pk"), amount=Sum(AWARDED_AMOUNT))
-    ]
-    counties.sort(key=lambda county: (-county.amount, county.name))
-    return Statistics(
-        years=sorted(years.values(), key=lambda year: -year.year),
-        calls=per_call,
-        counties=counties,
     )
 
 

@@ -24,9 +24,8 @@ from .selectors import (
     award_education_partners,
     award_filter_options,
     award_list_page,
-    statistics_public,
 )
-from .statistics import outcome_statistics, statistics_charts
+from .statistics import outcome_statistics, statistics_charts, statistics_public
 
 logger = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from awards.demo.load import load_demo
-from awards.public.selectors import statistics_public
+from awards.public.statistics import statistics_public
 from tests.factories import ApplicationFactory, AwardFactory, CallFactory, CountyFactory
 from tests.html import count_tags
 

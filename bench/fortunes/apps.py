@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FortunesConfig(AppConfig):
+    name = "bench.fortunes"
+    label = "fortunes"
