@@ -10,8 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .models import Application
-
 
 class CorrectionRequest(models.Model):
     """An adviser's request for more information after the deadline: the named sections of a sent
@@ -26,7 +24,7 @@ class CorrectionRequest(models.Model):
         ATTACHMENTS = "attachments", _("Vedlegg")
 
     application = models.ForeignKey(
-        Application,
+        "applications.Application",
         on_delete=models.CASCADE,
         related_name="correction_requests",
         verbose_name=_("søknad"),

@@ -130,48 +130,53 @@ def submit(request, pk: int):
     return redirect("applications:receipt", pk=pk)
 
 
-@login_required
-@require_POST
-def request_signoff(request, pk: int):
+def _summary_action(request, pk: int, act, success: str):
+    """Run ``act(application, summary_link)`` for a person who may edit the application, show its
+    refusal or ``success``, and go back to the summary page."""
     application, _membership = application_for(user=request.user, pk=pk, edit=True)
+
+    def summary_link(a):
+        return request.build_absolute_uri(reverse("applications:summary", kwargs={"pk": a.pk}))
+
     try:
-        submission.application_request_signoff(
-            application=application,
-            by=request.user,
-            summary_link=lambda a: request.build_absolute_uri(
-                reverse("applications:summary", kwargs={"pk": a.pk})
-            ),
-        )
+        act(application, summary_link)
     except ValidationError as error:
         show_errors(request, error)
     else:
-        messages.success(
-            request,
-            _(
-                "Administratorene i organisasjonen har fått beskjed. Søknaden er ikke sendt før "
-                "en av dem bekrefter og sender den, før fristen."
-            ),
-        )
+        messages.success(request, success)
     return redirect("applications:summary", pk=pk)
+
+
+@login_required
+@require_POST
+def request_signoff(request, pk: int):
+    return _summary_action(
+        request,
+        pk,
+        lambda application, link: submission.application_request_signoff(
+            application=application, by=request.user, summary_link=link
+        ),
+        _(
+            "Administratorene i organisasjonen har fått beskjed. Søknaden er ikke sendt før "
+            "en av dem bekrefter og sender den, før fristen."
+        ),
+    )
 
 
 @login_required
 @require_POST
 def correction_submit(request, pk: int):
-    application, _membership = application_for(user=request.user, pk=pk, edit=True)
-    try:
-        corrections.correction_submit(application=application, by=request.user)
-    except ValidationError as error:
-        show_errors(request, error)
-    else:
-        messages.success(
-            request,
-            _(
-                "Takk. Det dere endret er sendt inn, og rådgiveren har fått beskjed. Søknaden "
-                "har samme referanse som før."
-            ),
-        )
-    return redirect("applications:summary", pk=pk)
+    return _summary_action(
+        request,
+        pk,
+        lambda application, _link: corrections.correction_submit(
+            application=application, by=request.user
+        ),
+        _(
+            "Takk. Det dere endret er sendt inn, og rådgiveren har fått beskjed. Søknaden "
+            "har samme referanse som før."
+        ),
+    )
 
 
 @login_required
@@ -186,23 +191,14 @@ def receipt(request, pk: int):
 @login_required
 @require_POST
 def withdraw(request, pk: int):
-    application, _membership = application_for(user=request.user, pk=pk, edit=True)
-    try:
-        submission.application_withdraw(
-            application=application,
-            by=request.user,
-            summary_link=lambda a: request.build_absolute_uri(
-                reverse("applications:summary", kwargs={"pk": a.pk})
-            ),
-        )
-    except ValidationError as error:
-        show_errors(request, error)
-    else:
-        messages.success(
-            request,
-            _("Søknaden er trukket. Den kan endres og sendes på nytt før fristen."),
-        )
-    return redirect("applications:summary", pk=pk)
+    return _summary_action(
+        request,
+        pk,
+        lambda application, link: submission.application_withdraw(
+            application=application, by=request.user, summary_link=link
+        ),
+        _("Søknaden er trukket. Den kan endres og sendes på nytt før fristen."),
+    )
 
 
 @login_required

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from awards.followup.reports import hooks, services
 from awards.models import Grant, Report, ReportReturn
@@ -195,7 +196,11 @@ def test_the_case_owner_hears_of_a_sent_report_and_the_organisation_of_one_sent_
 
 def test_a_cancelled_grants_report_can_no_longer_be_written_or_sent(final, org_admin):
     fill(final, by=org_admin)
-    Grant.objects.filter(pk=final.grant_id).update(state=Grant.State.CANCELLED)
+    Grant.objects.filter(pk=final.grant_id).update(
+        state=Grant.State.CANCELLED,
+        cancelled_at=timezone.now(),
+        cancel_reason="Prosjektet stoppet.",
+    )
     with pytest.raises(ValidationError, match="Tilsagnet er avsluttet"):
         services.report_save_text(report=final, by=org_admin, field="learned", text="x")
     with pytest.raises(ValidationError, match="Tilsagnet er avsluttet"):
