@@ -115,13 +115,15 @@ def _follow_up(row: dict, grant_id: str) -> dict:
     payouts = row.get("payouts") or []
     if row.get("grant_state") in (None, *_NOT_TAKEN) and not payouts:
         return {}
-    started = min(filter(None, [row.get("grant_accepted"), *(p["date"] for p in payouts)]))
-    actual = {"startDate": started}
-    ended = row.get("grant_closed") or row.get("grant_cancelled")
-    if ended:
-        actual["endDate"] = ended
-    return {
-        "actualDates": [actual],
+    data = {}
+    started = [day for day in [row.get("grant_accepted"), *(p["date"] for p in payouts)] if day]
+    if started:
+        actual = {"startDate": min(started)}
+        ended = row.get("grant_closed") or row.get("grant_cancelled")
+        if ended:
+            actual["endDate"] = ended
+        data["actualDates"] = [actual]
+    return data | {
         "amountDisbursed": sum(p["value"] for p in payouts),
         "disbursementTransaction": [
             {
