@@ -117,3 +117,23 @@ def test_an_active_grant_gives_nothing_back(accepted, org_admin, checker, approv
     ranking = call_ranking(call=accepted.award.application.call)
     assert ranking.released_total == 0
     assert _row(ranking, accepted.award.application).proposed == 1_500_000
+
+
+def test_the_board_export_lists_what_each_grant_gave_back(
+    client, offered, org_admin, adviser, below, settings
+):
+    import csv
+    import io
+
+    settings.UTLYSNING_STAFF_MFA_REQUIRED = False
+    followup_services.grant_decline(grant=offered, by=org_admin, reason="Fikk ikke lærere.")
+    client.force_login(adviser)
+    url = reverse(
+        "admin:calls_call_ranking_export", args=[offered.award.application.call_id, "csv"]
+    )
+    text = client.get(url).content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    declined = next(r for r in rows if r["Prosjekt"] == offered.award.application.title)
+    assert (declined["Foreslått beløp"], declined["Frigjort"]) == ("0", "1500000")
+    assert {r["Frigjort"] for r in rows if r is not declined} == {""}
+    assert [r["Over streken"] for r in rows] == ["ja", "ja", "ja"]
