@@ -17,10 +17,12 @@ class AwardsConfig(AppConfig):
         from calls.models import CALL_CHECKS, CRITERION_CHECKS
 
         from .assessment.rules import criterion_check_weight
+        from .decisions.ranking import RELEASED_SOURCES
         from .decisions.rules import call_check_budget
         from .followup.jobs import register_jobs
         from .followup.payments.closeout import on_final_report_approved
         from .followup.reports.hooks import on_final_report_approved as final_report_hooks
+        from .followup.selectors import released_by_application
         from .followup.services import grant_offer_from_letter
         from .hooks import register
         from .letters import checks as letter_checks  # noqa: F401  (registers its system check)
@@ -36,6 +38,9 @@ class AwardsConfig(AppConfig):
         # An approved final report lets the last instalment be paid, and may close the grant.
         if on_final_report_approved not in final_report_hooks:
             final_report_hooks.append(on_final_report_approved)
+        # Declined, lapsed and closed grants give their unbound money back to the ranking board.
+        if released_by_application not in RELEASED_SOURCES:
+            RELEASED_SOURCES.append(released_by_application)
         offer_sent_register(grant_offer_from_letter)  # a sent offer letter makes the grant
         register()  # what awards adds to the pages of calls and applications
         # A call's budget covers what is awarded from it; weights stay once scores are given.

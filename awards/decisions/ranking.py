@@ -6,6 +6,7 @@ Every function here runs a fixed number of queries whatever the number of applic
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -18,6 +19,21 @@ from calls.models import Call, Criterion
 from .models import Decision
 
 NOT_IN_ASSESSMENT = [Application.Status.DRAFT, Application.Status.WITHDRAWN]
+
+# Where money awarded from a call comes back to it: each source is called as ``source(call=...)``
+# and answers {application id: kroner no longer bound}. The follow-up fills it in
+# ``AwardsConfig.ready()`` (declined and lapsed offers, the unpaid rest at close-out), so the
+# decisions never import the later stage.
+RELEASED_SOURCES: list[Callable[..., dict[int, int]]] = []
+
+
+def released_by_application(*, call: Call) -> dict[int, int]:
+    """Of each awarded application of ``call``, what its grant gave back to the budget."""
+    totals: dict[int, int] = defaultdict(int)
+    for source in RELEASED_SOURCES:
+        for application_id, amount in source(call=call).items():
+            totals[application_id] += amount
+    return dict(totals)
 
 
 def weighted_total(criteria: list[Criterion], averages: dict[int, float]) -> Decimal | None:
@@ -44,6 +60,7 @@ class RankingRow:
     running_total: int = 0
     above_line: bool = False
     rank: int | None = None
+    released: int = 0  # of an awarded amount, what the grant gave back to the budget
 
     @property
     def case(self) -> Case | None:
@@ -77,15 +94,21 @@ class Ranking:
         return self.call.budget - self.proposed_total
 
     @property
+    def released_total(self) -> int:
+        """What declined, lapsed and closed grants gave back: counted as available again."""
+        return sum(row.released for row in self.rows)
+
+    @property
     def to_award(self) -> list[RankingRow]:
         """The applications above the funding line that are not decided yet."""
         return [row for row in self.rows if row.above_line and row.decision is None]
 
     @property
     def awarded_total(self) -> int:
-        """What the call's award decisions add up to, wherever they stand on the board."""
+        """What the call's award decisions still bind, wherever they stand on the board: the
+        awarded amounts less what their grants gave back."""
         return sum(
-            row.decision.amount or 0
+            row.proposed
             for row in self.rows
             if row.decision and row.decision.outcome == Decision.Outcome.AWARD
         )
@@ -140,7 +163,9 @@ def call_ranking(*, call: Call) -> Ranking:
     """Applications of a call by weighted score, with proposed amounts and the funding line.
 
     Applications that failed the formal check or were rejected are listed last and never count
-    towards the budget. An awarded application counts with its awarded amount.
+    towards the budget. An awarded application counts with its awarded amount less what its
+    grant gave back (all of a declined or lapsed offer, the unpaid rest of a closed grant), so
+    released money lets the next applications below the line come above it.
     """
     criteria = list(call.criteria.all())
     applications = list(
@@ -149,6 +174,7 @@ def call_ranking(*, call: Call) -> Ranking:
         .select_related("organisation__county", "case", "decision")
     )
     averages = call_score_averages(call=call)
+    released = released_by_application(call=call)
     counts = {
         row["application_id"]: row
         for row in ReviewAssignment.objects.filter(application__call=call)
@@ -166,8 +192,10 @@ def call_ranking(*, call: Call) -> Ranking:
             (case and case.eligibility == Case.Eligibility.INELIGIBLE)
             or (decision and decision.outcome == Decision.Outcome.REJECT)
         )
+        given_back = 0
         if decision and decision.outcome == Decision.Outcome.AWARD:
-            proposed = decision.amount or 0
+            given_back = min(released.get(application.pk, 0), decision.amount or 0)
+            proposed = (decision.amount or 0) - given_back
         elif case and case.proposed_amount is not None:
             proposed = case.proposed_amount
         else:
@@ -181,6 +209,7 @@ def call_ranking(*, call: Call) -> Ranking:
                 reviews_expected=count.get("expected", 0),
                 proposed=proposed if in_competition else 0,
                 in_competition=in_competition,
+                released=given_back if in_competition else 0,
             )
         )
     rows.sort(

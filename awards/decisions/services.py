@@ -24,7 +24,7 @@ from calls.formatting import format_kroner
 from calls.models import Call
 
 from .models import Award, Decision
-from .ranking import call_ranking
+from .ranking import call_ranking, released_by_application
 from .rules import call_require_closed, rejection_reasons_for
 
 DECIDABLE_STATUSES = {
@@ -126,6 +126,12 @@ def decision_make(
             .exclude(application=application)
             .aggregate(total=Sum("amount"))["total"]
             or 0
+        )
+        # Money that declined, lapsed and closed grants gave back is available again.
+        awarded -= sum(
+            given_back
+            for application_id, given_back in released_by_application(call=call).items()
+            if application_id != application.pk
         )
         if awarded + amount > call.budget:
             raise ValidationError(

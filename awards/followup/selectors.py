@@ -28,3 +28,16 @@ def released_amount(*, call) -> int:
         award__application__call=call, state__in=Grant.RELEASED_STATES
     ).aggregate(total=Sum(f"award__{AWARDED_AMOUNT}"))["total"]
     return total or 0
+
+
+def released_by_application(*, call) -> dict[int, int]:
+    """Of each awarded application of the call, what its grant gave back to the budget: all of
+    a declined or lapsed offer, the unpaid rest of a closed or cancelled grant (one query)."""
+    rows = Grant.objects.filter(
+        award__application__call=call,
+        state__in=(*Grant.RELEASED_STATES, Grant.State.CLOSED, Grant.State.CANCELLED),
+    ).values_list("award__application_id", "state", "released_amount", f"award__{AWARDED_AMOUNT}")
+    return {
+        application_id: (amount or 0) if state in Grant.RELEASED_STATES else released
+        for application_id, state, released, amount in rows
+    }

@@ -34,6 +34,7 @@ from django.utils import translation
 from applications.models import Application, Organisation, Partner
 from awards.decisions.models import Award, Decision
 from awards.followup.models import Grant
+from awards.followup.payments.models import Instalment
 from awards.followup.reports.models import Report
 from calls.context_processors import CSRF_PLACEHOLDER
 from calls.models import Call, County, Scheme
@@ -124,6 +125,8 @@ _SHOWN_IN_PUBLIC: dict[type, Callable] = {
     Decision: lambda row: _award_is_public(application_id=row.application_id),
     # The grant's state shows on the award's page (in progress, completed).
     Grant: lambda row: _award_is_public(pk=row.award_id),
+    # What the grant has paid shows on the award's page (and in the open data).
+    Instalment: lambda row: _award_is_public(grant__pk=row.grant_id),
     # A report shows on the award's page once approved (and stops showing if that changes).
     Report: lambda row: (
         (
@@ -150,6 +153,10 @@ _CALLS_TOUCHED: dict[type, Callable] = {
     Organisation: lambda row: calls_of_awards(application__organisation_id=row.pk),
     Application: lambda row: [row.call_id],
     Partner: lambda row: [],  # partners show on the award's page only
+    # The follow-up shows on the award's page and in the open data, not in the list's rows.
+    Grant: lambda row: [],
+    Instalment: lambda row: [],
+    Report: lambda row: [],
     Decision: lambda row: Application.objects.filter(pk=row.application_id).values_list(
         "call_id", flat=True
     ),

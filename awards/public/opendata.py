@@ -101,7 +101,40 @@ def grant(row: dict, publisher: Publisher) -> dict:
                 "duration": _months(starts, ends),
             }
         ]
+    data.update(_follow_up(row, data["id"]))
     return data
+
+
+# Grants that ended without the project: no actual dates, nothing disbursed.
+_NOT_TAKEN = ("offered", "declined", "lapsed")
+
+
+def _follow_up(row: dict, grant_id: str) -> dict:
+    """What the grant adds once the offer is accepted: the actual dates (from the acceptance or
+    the first payout, to the close or the cancellation) and what has been paid, and when."""
+    payouts = row.get("payouts") or []
+    if row.get("grant_state") in (None, *_NOT_TAKEN) and not payouts:
+        return {}
+    data = {}
+    started = [day for day in [row.get("grant_accepted"), *(p["date"] for p in payouts)] if day]
+    if started:
+        actual = {"startDate": min(started)}
+        ended = row.get("grant_closed") or row.get("grant_cancelled")
+        if ended:
+            actual["endDate"] = ended
+        data["actualDates"] = [actual]
+    return data | {
+        "amountDisbursed": sum(p["value"] for p in payouts),
+        "disbursementTransaction": [
+            {
+                "id": f"{grant_id}-payout-{p['id']}",
+                "transactionDate": p["date"],
+                "value": p["value"],
+                "currency": "NOK",
+            }
+            for p in payouts
+        ],
+    }
 
 
 def _batched(rows: Iterable[dict]) -> Iterator[list[dict]]:
@@ -142,6 +175,10 @@ CSV_COLUMNS = [
     "Planned Dates:Start Date",
     "Planned Dates:End Date",
     "Planned Dates:Duration (months)",
+    "Actual Dates:Start Date",
+    "Actual Dates:End Date",
+    "Amount Disbursed",
+    "Disbursement Dates",
     "Recipient Org:Identifier",
     "Recipient Org:Name",
     "Recipient Org:Company Number",
@@ -160,6 +197,8 @@ CSV_COLUMNS = [
 
 def csv_row(data: dict) -> list:
     planned = (data.get("plannedDates") or [{}])[0]
+    actual = (data.get("actualDates") or [{}])[0]
+    payouts = data.get("disbursementTransaction") or []
     recipient = data["recipientOrganization"][0]
     funder = data["fundingOrganization"][0]
     programme = data["grantProgramme"][0]
@@ -175,6 +214,10 @@ def csv_row(data: dict) -> list:
         planned.get("startDate", ""),
         planned.get("endDate", ""),
         planned.get("duration", ""),
+        actual.get("startDate", ""),
+        actual.get("endDate", ""),
+        data.get("amountDisbursed", ""),
+        "; ".join(p["transactionDate"] for p in payouts),
         recipient["id"],
         recipient["name"],
         recipient["companyNumber"],

@@ -7,21 +7,27 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.postgres.aggregates import JSONBAgg
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     CharField,
     Count,
     F,
     Func,
+    JSONField,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
 )
+from django.db.models.functions import Coalesce, JSONObject
 
 from applications.models import Partner
 from awards.decisions.models import AWARDED_AMOUNT, Award
+from awards.followup.payments.models import Instalment
 from calls.models import Call, County, Scheme
 
 from .models import PublishedAward, PublishedAwardTotals
@@ -255,6 +261,16 @@ def award_list_page(*, filters: AwardFilters, page_number) -> AwardListPage:
     )
 
 
+# What the award's grant has paid so far: the sum of its paid instalments.
+_paid_so_far = (
+    Instalment.objects.filter(grant__award=OuterRef("pk"))
+    .order_by()
+    .values("grant")
+    .annotate(total=Sum("paid_amount"))
+    .values("total")
+)
+
+
 def award_detail_public(*, pk: int) -> Award | None:
     """One published award with everything its page shows (two queries), or None."""
     education = Partner.objects.filter(role=Partner.Role.EDUCATION_PROVIDER).order_by("order", "pk")
@@ -264,6 +280,7 @@ def award_detail_public(*, pk: int) -> Award | None:
         .order_by()
         .filter(pk=pk)
         .select_related("grant")  # the follow-up's state, in the same query
+        .annotate(paid_total=Coalesce(Subquery(_paid_so_far), 0))
         .prefetch_related(
             Prefetch("application__partners", queryset=education, to_attr="education_partners")
         )
@@ -309,8 +326,38 @@ def award_export_rows(*, filters: AwardFilters) -> QuerySet:
             award_date=_text(F("decided_at"), "YYYY-MM-DD", zone=settings.TIME_ZONE),
             modified=_text(F("updated_at"), 'YYYY-MM-DD"T"HH24:MI:SS"Z"', zone="UTC"),
             **EXPORT_FIELDS,
+            **_export_grant_fields(),
         )
     )
+
+
+def _export_grant_fields() -> dict:
+    """What the grant adds to an exported award: its state, when it was accepted and ended,
+    and its payouts (a JSON list made by PostgreSQL in the same query, oldest first)."""
+    day = "YYYY-MM-DD"
+    paid = (
+        Instalment.objects.filter(grant__award=OuterRef("pk"), paid_amount__gt=0)
+        .order_by()
+        .values("grant")
+        .annotate(
+            items=JSONBAgg(
+                JSONObject(
+                    id="pk",
+                    value="paid_amount",
+                    date=_text(F("paid_at"), day, zone=settings.TIME_ZONE),
+                ),
+                order_by=("paid_at", "pk"),
+            )
+        )
+        .values("items")
+    )
+    return {
+        "grant_state": F("grant__state"),
+        "grant_accepted": _text(F("grant__accepted_at"), day, zone=settings.TIME_ZONE),
+        "grant_closed": _text(F("grant__closed_at"), day, zone=settings.TIME_ZONE),
+        "grant_cancelled": _text(F("grant__cancelled_at"), day, zone=settings.TIME_ZONE),
+        "payouts": Subquery(paid, output_field=JSONField()),
+    }
 
 
 def award_education_partners(*, award: Award) -> list[Partner]:

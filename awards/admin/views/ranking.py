@@ -99,6 +99,7 @@ EXPORT_COLUMNS = [
     "Over streken",
     "Formell kontroll",
     "Vedtak",
+    "Frigjort",
 ]
 
 
@@ -122,6 +123,7 @@ def _export_rows(ranking):
             "ja" if row.above_line else "nei",
             str(case.get_eligibility_display()) if case else str(Case.Eligibility.UNCHECKED.label),
             str(decision.get_outcome_display()) if decision else "",
+            row.released or "",
         ]
 
 
