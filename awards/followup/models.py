@@ -143,6 +143,4 @@ class Grant(models.Model):
     @property
     def current_project_end(self):
         """The project's end as the grant's terms say it now."""
-        return (
-            self.project_end or self.award.project_ends_on or self.award.application.project_end
-        )
+        return self.project_end or self.award.project_ends_on or self.award.application.project_end

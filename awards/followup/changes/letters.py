@@ -43,4 +43,3 @@ def letter_texts(*, change, by) -> tuple[str, str]:
         " ".join(render_letter_text(subject, values).split()),
         render_letter_text(body, values),
     )
-
