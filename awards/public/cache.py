@@ -150,6 +150,9 @@ _CALLS_TOUCHED: dict[type, Callable] = {
     Organisation: lambda row: calls_of_awards(application__organisation_id=row.pk),
     Application: lambda row: [row.call_id],
     Partner: lambda row: [],  # partners show on the award's page only
+    # The grant's state and approved reports show on the award's page only, too.
+    Grant: lambda row: [],
+    Report: lambda row: [],
     Decision: lambda row: Application.objects.filter(pk=row.application_id).values_list(
         "call_id", flat=True
     ),

@@ -33,13 +33,13 @@ class ChangeRequestForm(forms.Form):
     new_project_end = forms.DateField(
         label=_("Ny prosjektslutt"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Skriv datoen som dd.mm.åååå.")},
     )
     new_payout_deadline = forms.DateField(
         label=_("Ny frist for utbetaling"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Skriv datoen som dd.mm.åååå.")},
     )
     partner_change = forms.CharField(
