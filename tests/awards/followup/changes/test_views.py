@@ -153,3 +153,14 @@ def test_no_link_to_ask_before_acceptance(client, offered, org_admin):
     assert _url(offered) not in client.get(f"/my/grants/{offered.pk}/").content.decode()
     page = client.get(_url(offered)).content.decode()
     assert "må være akseptert før dere kan søke om endringer" in page
+
+
+def test_my_page_still_links_the_offer_letter_after_a_change_letter(
+    client, accepted, org_admin, adviser
+):
+    offer = accepted.award.application.letters.get(kind="offer")
+    change = services.change_request_approve(change=ask(accepted, by=org_admin), by=adviser)
+    client.force_login(org_admin)
+    page = client.get("/my/").content.decode()
+    assert f"/my/letters/{offer.pk}/" in page
+    assert f"/my/letters/{change.letter_id}/" not in page
