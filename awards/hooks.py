@@ -66,9 +66,17 @@ def call_awards_context(*, call) -> dict | None:
     return {"awards_count": count} if count else None
 
 
+# The letters that carry a decision; appeal letters and answers to change requests are read
+# where they belong (the appeal, the grant).
+DECISION_LETTER_KINDS = ("offer", "rejection", "invitation")
+
+
 def prefetch_letters(applications) -> None:
     """The /my/ list links each application's decision letters: fetch them in one query."""
-    prefetch_related_objects(list(applications), "letters")
+    from .letters.models import Letter
+
+    decision_letters = Letter.objects.filter(kind__in=DECISION_LETTER_KINDS)
+    prefetch_related_objects(list(applications), Prefetch("letters", queryset=decision_letters))
 
 
 def prefetch_messages(applications) -> None:

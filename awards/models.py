@@ -8,6 +8,7 @@ from awards.appeals.models import Appeal
 from awards.assessment.models import Case, ReviewAssignment, Score
 from awards.decisions.models import AWARDED_AMOUNT, Award, AwardQuerySet, Decision
 from awards.dialogue.models import InternalNote, Message, ThreadRead
+from awards.followup.changes.models import ChangeRequest
 from awards.followup.models import Grant
 from awards.followup.payments.models import (
     GrantCondition,
@@ -31,6 +32,7 @@ __all__ = [
     "Award",
     "AwardQuerySet",
     "Case",
+    "ChangeRequest",
     "Decision",
     "InternalNote",
     "Grant",

@@ -42,7 +42,13 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("awards", "view_grant"),
         *[
             ("awards", f"view_{model}")
-            for model in ("grantcondition", "instalment", "payoutrequest", "repaymentclaim")
+            for model in (
+                "grantcondition",
+                "instalment",
+                "payoutrequest",
+                "repaymentclaim",
+                "changerequest",
+            )
         ],
         ("awards", "check_payout"),
         ("awards", "manage_grant"),

@@ -18,6 +18,7 @@ from applications.models import Membership
 from awards import roles
 from awards.models import (
     Appeal,
+    ChangeRequest,
     Grant,
     GrantCondition,
     Instalment,
@@ -105,6 +106,8 @@ EXPECTED: dict[str, tuple] = {
     "grants:payout_file": OWN_ONLY,
     "grants:evidence": POST_ONLY,
     "grants:evidence_file": OWN_ONLY,
+    "grants:change_new": OWN_ONLY,  # an offer not yet accepted: the page says why not yet
+    "grants:change_file": OWN_ONLY,
     "reports:detail": OWN_ONLY,  # advisers read reports in the admin
     "reports:section": OWN_ONLY,
     "reports:attachments": OWN_ONLY,
@@ -197,6 +200,16 @@ def world(settings):
         evidence_name="e.pdf",
         evidence_content_type="application/pdf",
     )
+    change = ChangeRequest.objects.create(
+        grant=grant,
+        kind="partners",
+        reason="Ny partner.",
+        partner_change="Fagskolen går inn.",
+        requested_at=offer.decided_at,
+        attachment=ContentFile(b"%PDF-1.4\n%%EOF\n", name="c.pdf"),
+        attachment_name="c.pdf",
+        attachment_content_type="application/pdf",
+    )
     report = Report.objects.create(grant=grant, kind=Report.Kind.FINAL, due_on=dt.date(2027, 9, 1))
     report_file = ReportAttachment.objects.create(
         report=report,
@@ -227,6 +240,8 @@ def world(settings):
         "grants:payout_file": {"pk": payout.pk, "field": "accounts"},
         "grants:evidence": {"pk": condition.pk},
         "grants:evidence_file": {"pk": condition.pk},
+        "grants:change_new": {"pk": grant.pk},
+        "grants:change_file": {"pk": change.pk},
         **{
             name: {"pk": report.pk}
             for name in (

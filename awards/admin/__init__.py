@@ -12,6 +12,7 @@ from . import (  # noqa: F401
     applications,
     calls,
     cases,
+    changes,
     decisions,
     dialogue,
     grants,

@@ -70,6 +70,16 @@ class Grant(models.Model):
         default=0,
         help_text=_("Det som ikke ble utbetalt, gitt tilbake til utlysningens ramme."),
     )
+    # The terms a change request may alter. Empty: as the award and the application say
+    # (``project_ends_on``, the budget summed per kind of cost, no named leader).
+    project_end = models.DateField(
+        _("prosjektslutt"), null=True, blank=True, help_text=_("Tom: som i tildelingen.")
+    )
+    project_leader_name = models.CharField(_("prosjektleder"), max_length=200, blank=True)
+    project_leader_email = models.EmailField(_("e-post til prosjektleder"), blank=True)
+    # {"personnel": 2000000, "purchased_services": 0, …}: the approved budget per line after
+    # approved moves; empty: the application's cost plan.
+    budget_lines = models.JSONField(_("godkjent budsjett per post"), null=True, blank=True)
     created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("endret"), auto_now=True)
 
@@ -129,3 +139,8 @@ class Grant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_state_display()}: {self.award}"
+
+    @property
+    def current_project_end(self):
+        """The project's end as the grant's terms say it now."""
+        return self.project_end or self.award.project_ends_on or self.award.application.project_end

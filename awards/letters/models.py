@@ -25,6 +25,7 @@ class LetterTemplate(models.Model):
         OFFER = "offer", _("Tilbudsbrev")
         REJECTION = "rejection", _("Avslagsbrev")
         INVITATION = "invitation", _("Invitasjon til søknad")
+        CHANGE_DECISION = "change_decision", _("Svar på endringssøknad")
 
     call = models.ForeignKey(
         Call, on_delete=models.CASCADE, related_name="letter_templates", verbose_name=_("utlysning")

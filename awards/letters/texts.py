@@ -68,6 +68,8 @@ PLACEHOLDERS: dict[str, str] = {
     "svarfrist": _(
         "Frist for å ta imot tilskuddet (utlysningens svarfrist etter at brevet sendes)"
     ),
+    "endring": _("Endringen organisasjonen ba om (svar på endringssøknad)"),
+    "endringsutfall": _("Om endringen er godkjent eller avslått (svar på endringssøknad)"),
     "dato": _("Datoen brevet sendes"),
     "saksbehandler": _("Saksbehandlerens navn"),
     "kontaktperson": _("Utlysningens kontaktperson"),
@@ -127,6 +129,19 @@ DEFAULT_TEXTS: dict[str, tuple[str, str]] = {
         "{{ utlysning }}.\n\n"
         "Vi inviterer dere til å sende en fullstendig søknad.\n\n"
         "{{ begrunnelse }}\n\n"
+        "Med vennlig hilsen\n{{ saksbehandler }}\n{{ avsender }}",
+    ),
+    "change_decision": (
+        "Svar på endringssøknad – {{ prosjekt }}",
+        "Til {{ organisasjon }} (org.nr. {{ organisasjonsnummer }})\n\n"
+        "Vi viser til endringssøknaden deres om tilskuddet til prosjektet «{{ prosjekt }}» "
+        "({{ referanse }}) i utlysningen {{ utlysning }}.\n\n"
+        "Dere ba om: {{ endring }}\n\n"
+        "Endringen er {{ endringsutfall }}.\n\n"
+        "{{ begrunnelse }}\n\n"
+        "Vilkårene i tilsagnet gjelder ellers som før. Dere finner tilsagnet og dette brevet på "
+        "Min side.\n\n"
+        "Spørsmål kan rettes til {{ kontaktperson }}.\n\n"
         "Med vennlig hilsen\n{{ saksbehandler }}\n{{ avsender }}",
     ),
 }

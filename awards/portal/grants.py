@@ -71,6 +71,11 @@ def _page(request, grant: Grant, *, accept_form=None, decline_form=None, errors=
         and grant.state in (Grant.State.OFFERED, *Grant.PAYABLE_STATES),
         "payable": grant.state in Grant.PAYABLE_STATES,
         "evidence_form": EvidenceForm(),
+        "change_requests": list(grant.change_requests.select_related("letter")),
+        "may_ask_change": grant.state in Grant.PAYABLE_STATES
+        and member_may_request_payout(
+            user=request.user, organisation_id=application.organisation_id
+        ),
         **grant_payments(grant=grant),
     }
     return render(request, "awards/grant_detail.html", context, status=status)

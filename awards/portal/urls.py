@@ -3,7 +3,7 @@ case documents and the grants."""
 
 from django.urls import path
 
-from . import appeals, dialogue, documents, grants, payouts, reports, views
+from . import appeals, changes, dialogue, documents, grants, payouts, reports, views
 
 # /my/grants/…
 grant_patterns = (
@@ -12,6 +12,8 @@ grant_patterns = (
         path("<int:pk>/accept/", grants.grant_accept_view, name="accept"),
         path("<int:pk>/decline/", grants.grant_decline_view, name="decline"),
         path("<int:pk>/payouts/new/", payouts.payout_new, name="payout_new"),
+        path("<int:pk>/changes/new/", changes.change_new, name="change_new"),
+        path("changes/<int:pk>/file/", changes.change_file, name="change_file"),
         path("payouts/<int:pk>/<str:field>/", payouts.payout_file, name="payout_file"),
         path("conditions/<int:pk>/evidence/", payouts.condition_evidence, name="evidence"),
         path("conditions/<int:pk>/file/", payouts.condition_file, name="evidence_file"),
