@@ -28,6 +28,8 @@ from applications.models import Partner
 from awards.decisions.models import AWARDED_AMOUNT, Award
 from calls.models import Call, County, Scheme
 
+from .search import award_text_search
+
 AWARDS_PER_PAGE = 50
 
 
@@ -97,11 +99,8 @@ def award_search(*, filters: AwardFilters) -> QuerySet[Award]:
         awards = awards.filter(application__call__slug=filters.call)
     if filters.county:
         awards = awards.filter(application__organisation__county__number=filters.county)
-    for word in filters.q.split():
-        awards = awards.filter(
-            Q(application__organisation__name__icontains=word)
-            | Q(application__title__icontains=word)
-        )
+    if filters.q:
+        awards = award_text_search(awards, filters.q)
     return awards
 
 

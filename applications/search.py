@@ -1,0 +1,89 @@
+"""Searching applications: by reference, by organisation number, or by words in full text.
+
+Words are looked up through the GIN indexes on the application's title and summary
+(``application_search_vector``) and the organisation's name (``organisation_search_vector``):
+each word must be found in one of them, so «havrom helgeland» finds a project on havrom by an
+organisation in Helgeland. A reference (``KRN-2026-1-007``, or its start) and an organisation
+number (nine digits, spaces allowed) are looked up by their own indexes instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib.postgres.search import SearchRank
+from django.db.models import FloatField, Q, QuerySet, Value
+
+from calls.search import prefix_query, search_words
+
+from .applying.models import Application, application_search_vector
+from .orgnr import normalise_orgnr
+from .people.models import Organisation, organisation_search_vector
+
+# A reference is a scheme code, the year, the call's number and a sequence: KRN-2026-1-007.
+# Anything shaped like one (letters or digits joined by dashes, with a digit) is a reference.
+_REFERENCE = re.compile(r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]*)+$")
+_ORGNR = re.compile(r"^(?:NO)?[\s\d]+(?:MVA)?$", re.IGNORECASE)
+
+
+def reference_or_orgnr(text: str) -> Q | None:
+    """A lookup by reference or organisation number when the text is one, else None."""
+    text = (text or "").strip()
+    if not text or len(text) > 60:
+        return None
+    if _ORGNR.match(text):
+        number = normalise_orgnr(text)
+        if len(number) == 9 and number.isdigit():
+            return Q(organisation__orgnr=number)
+        return None
+    if _REFERENCE.match(text) and any(char.isdigit() for char in text):
+        # References are written in capitals; their unique index has a twin for prefixes
+        # (varchar_pattern_ops), so LIKE 'KRN-2026-%' is an index look-up.
+        return Q(reference__startswith=text.upper())
+    return None
+
+
+def application_ids_with_word(word: str, *more: QuerySet) -> QuerySet:
+    """The ids of the applications where one word is found in the title or summary or the
+    organisation's name (and in any of ``more``: querysets of application ids).
+
+    One indexed look-up per table, joined as a UNION: each part uses its GIN index, and the
+    result is a short list of ids, not a filter run on every row."""
+    term = prefix_query([word])
+    own = (
+        Application.objects.alias(document=application_search_vector())
+        .filter(document=term)
+        .values("pk")
+    )
+    organisations = (
+        Organisation.objects.alias(document=organisation_search_vector())
+        .filter(document=term)
+        .values("pk")
+    )
+    by_organisation = Application.objects.filter(organisation__in=organisations).values("pk")
+    return own.order_by().union(by_organisation.order_by(), *(q.order_by() for q in more))
+
+
+def search_rank(words: list[str], *, prefix: str = "", extra=None) -> SearchRank:
+    """How well an application (reached through ``prefix``) matches all the words (ts_rank):
+    a word in the title counts most, then the organisation's name, then the summary."""
+    vector = application_search_vector(prefix) + organisation_search_vector(
+        f"{prefix}organisation__"
+    )
+    if extra is not None:
+        vector = vector + extra
+    return SearchRank(vector, prefix_query(words))
+
+
+def application_search(queryset: QuerySet[Application], text: str) -> QuerySet[Application]:
+    """The applications in ``queryset`` that match ``text``, with ``search_rank`` (an alias for
+    ordering; 1 for a reference or an organisation number: those match exactly)."""
+    lookup = reference_or_orgnr(text)
+    if lookup is not None:
+        return queryset.filter(lookup).alias(search_rank=Value(1.0, output_field=FloatField()))
+    words = search_words(text)
+    if not words:
+        return queryset.none().alias(search_rank=Value(0.0, output_field=FloatField()))
+    for word in words:
+        queryset = queryset.filter(pk__in=application_ids_with_word(word))
+    return queryset.alias(search_rank=search_rank(words))
