@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchRank
-from django.db.models import FloatField, Q, QuerySet, Value
+from django.db.models import BooleanField, F, FloatField, Func, Q, QuerySet, Value
 
 from calls.search import prefix_query, search_words
 
@@ -43,12 +44,25 @@ def reference_or_orgnr(text: str) -> Q | None:
     return None
 
 
+class _AnyOf(Func):
+    template = "%(expressions)s)"
+    arg_joiner = " = ANY("
+    output_field = BooleanField()
+
+
+def one_of(field: str, ids: QuerySet) -> Func:
+    """``field = ANY(ARRAY(subquery))``: the subquery runs once, on its own (an InitPlan), and
+    its list of ids is then looked up by index. Written as ``IN (subquery)`` the planner may
+    instead join it and run the full-text test again for every row of a nested loop."""
+    return _AnyOf(F(field), ArraySubquery(ids.order_by()))
+
+
 def application_ids_with_word(word: str, *more: QuerySet) -> QuerySet:
     """The ids of the applications where one word is found in the title or summary or the
     organisation's name (and in any of ``more``: querysets of application ids).
 
     One indexed look-up per table, joined as a UNION: each part uses its GIN index, and the
-    result is a short list of ids, not a filter run on every row."""
+    result is a list of ids, not a filter run on every row."""
     term = prefix_query([word])
     own = (
         Application.objects.alias(document=application_search_vector())
@@ -60,7 +74,8 @@ def application_ids_with_word(word: str, *more: QuerySet) -> QuerySet:
         .filter(document=term)
         .values("pk")
     )
-    by_organisation = Application.objects.filter(organisation__in=organisations).values("pk")
+    by_organisation = Application.objects.filter(one_of("organisation_id", organisations))
+    by_organisation = by_organisation.values("pk")
     return own.order_by().union(by_organisation.order_by(), *(q.order_by() for q in more))
 
 
@@ -85,5 +100,5 @@ def application_search(queryset: QuerySet[Application], text: str) -> QuerySet[A
     if not words:
         return queryset.none().alias(search_rank=Value(0.0, output_field=FloatField()))
     for word in words:
-        queryset = queryset.filter(pk__in=application_ids_with_word(word))
+        queryset = queryset.filter(one_of("pk", application_ids_with_word(word)))
     return queryset.alias(search_rank=search_rank(words))

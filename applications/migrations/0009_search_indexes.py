@@ -6,18 +6,32 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0008_organisation_register'),
+        ("applications", "0008_organisation_register"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='application',
-            index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.SearchVector('title', config='norwegian', weight='A'), '||', django.contrib.postgres.search.SearchVector('summary', config='norwegian', weight='C'), django.contrib.postgres.search.SearchConfig('norwegian')), name='application_search'),
+            model_name="application",
+            index=django.contrib.postgres.indexes.GinIndex(
+                django.contrib.postgres.search.CombinedSearchVector(
+                    django.contrib.postgres.search.SearchVector(
+                        "title", config="norwegian", weight="A"
+                    ),
+                    "||",
+                    django.contrib.postgres.search.SearchVector(
+                        "summary", config="norwegian", weight="C"
+                    ),
+                    django.contrib.postgres.search.SearchConfig("norwegian"),
+                ),
+                name="application_search",
+            ),
         ),
         migrations.AddIndex(
-            model_name='organisation',
-            index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.search.SearchVector('name', config='norwegian', weight='B'), name='organisation_search'),
+            model_name="organisation",
+            index=django.contrib.postgres.indexes.GinIndex(
+                django.contrib.postgres.search.SearchVector("name", config="norwegian", weight="B"),
+                name="organisation_search",
+            ),
         ),
     ]

@@ -15,7 +15,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from applications.models import Application
-from applications.search import application_ids_with_word, search_rank
+from applications.search import application_ids_with_word, one_of, search_rank
 from awards.decisions.models import Award
 from calls.models import Call
 from calls.search import call_search_vector, prefix_query, search_words
@@ -28,7 +28,7 @@ def _in_calls_with_word(word: str) -> QuerySet:
         .filter(document=prefix_query([word]))
         .values("pk")
     )
-    return Application.objects.filter(call__in=calls).values("pk")
+    return Application.objects.filter(one_of("call_id", calls)).values("pk")
 
 
 def award_text_search(awards: QuerySet[Award], text: str) -> QuerySet[Award]:
@@ -38,9 +38,8 @@ def award_text_search(awards: QuerySet[Award], text: str) -> QuerySet[Award]:
     if not words:
         return awards.none()
     for word in words:
-        awards = awards.filter(
-            application__in=application_ids_with_word(word, _in_calls_with_word(word))
-        )
+        ids = application_ids_with_word(word, _in_calls_with_word(word))
+        awards = awards.filter(one_of("application_id", ids))
     return awards.alias(
         search_rank=search_rank(
             words, prefix="application__", extra=call_search_vector("application__call__")
