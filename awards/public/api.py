@@ -50,7 +50,7 @@ def calls_json(request):
     document = calls_document(base_url=request.build_absolute_uri("/"))
     body = json.dumps(document, ensure_ascii=False, indent=2).encode()
     response = HttpResponse(body, content_type=CONTENT_TYPE)
-    response["ETag"] = '"{}"'.format(hashlib.sha256(body).hexdigest()[:32])
+    response["ETag"] = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
     # Always asked again (cheaply, with the ETag): a call opens, closes or changes at once.
     response["Cache-Control"] = "public, no-cache"
     response["Access-Control-Allow-Origin"] = "*"
