@@ -185,3 +185,19 @@ def test_at_ten_thousand_applications_lookups_use_their_indexes():
     assert list(application_search(everything, "tareforedling lofoten")) == [
         Application.objects.get(reference="KRN-2026-3-001")
     ]
+
+
+def test_the_sketch_autocomplete_uses_the_same_search(client, adviser):
+    sketch = ApplicationFactory(title="Skisse om havromsteknologi", reference="KRN-2026-4-001")
+    ApplicationFactory(title="Noe annet")
+    client.force_login(adviser)
+    params = {
+        "app_label": "applications",
+        "model_name": "application",
+        "field_name": "sketch",
+    }
+    for term in ("havrom", "KRN-2026-4", "'&|!"):
+        response = client.get("/admin/autocomplete/", {**params, "term": term})
+        assert response.status_code == 200, term
+        ids = [row["id"] for row in response.json()["results"]]
+        assert ids == ([str(sketch.pk)] if term != "'&|!" else []), term
