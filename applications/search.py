@@ -13,7 +13,7 @@ import re
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchRank
-from django.db.models import BooleanField, F, FloatField, Func, Q, QuerySet, Value
+from django.db.models import BooleanField, Case, F, FloatField, Func, Q, QuerySet, Value, When
 
 from calls.search import prefix_query, search_words
 
@@ -27,21 +27,23 @@ _REFERENCE = re.compile(r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]*)+$")
 _ORGNR = re.compile(r"^(?:NO)?[\s\d]+(?:MVA)?$", re.IGNORECASE)
 
 
-def reference_or_orgnr(text: str) -> Q | None:
-    """A lookup by reference or organisation number when the text is one, else None."""
+def orgnr_lookup(text: str) -> Q | None:
+    """A lookup by organisation number when the text is one (spaces, NO … MVA), else None."""
     text = (text or "").strip()
-    if not text or len(text) > 60:
+    if not text or len(text) > 60 or not _ORGNR.match(text):
         return None
-    if _ORGNR.match(text):
-        number = normalise_orgnr(text)
-        if len(number) == 9 and number.isdigit():
-            return Q(organisation__orgnr=number)
+    number = normalise_orgnr(text)
+    return Q(organisation__orgnr=number) if len(number) == 9 and number.isdigit() else None
+
+
+def reference_lookup(text: str) -> Q | None:
+    """A lookup by reference, or its beginning, when the text is shaped like one, else None."""
+    text = (text or "").strip()
+    if len(text) > 60 or not _REFERENCE.match(text) or not any(c.isdigit() for c in text):
         return None
-    if _REFERENCE.match(text) and any(char.isdigit() for char in text):
-        # References are written in capitals; their unique index has a twin for prefixes
-        # (varchar_pattern_ops), so LIKE 'KRN-2026-%' is an index look-up.
-        return Q(reference__startswith=text.upper())
-    return None
+    # References are written in capitals; their unique index has a twin for prefixes
+    # (varchar_pattern_ops), so LIKE 'KRN-2026-%' is an index look-up.
+    return Q(reference__startswith=text.upper())
 
 
 class _AnyOf(Func):
@@ -92,13 +94,23 @@ def search_rank(words: list[str], *, prefix: str = "", extra=None) -> SearchRank
 
 def application_search(queryset: QuerySet[Application], text: str) -> QuerySet[Application]:
     """The applications in ``queryset`` that match ``text``, with ``search_rank`` (an alias for
-    ordering; 1 for a reference or an organisation number: those match exactly)."""
-    lookup = reference_or_orgnr(text)
+    ordering; 1 for an organisation number or a reference: those match exactly).
+
+    Text shaped like a reference (``covid-19`` is, too) finds references that begin with it
+    and, as well, applications with its words."""
+    lookup = orgnr_lookup(text)
     if lookup is not None:
         return queryset.filter(lookup).alias(search_rank=Value(1.0, output_field=FloatField()))
     words = search_words(text)
+    reference = reference_lookup(text)
     if not words:
         return queryset.none().alias(search_rank=Value(0.0, output_field=FloatField()))
+    with_words = Q()
     for word in words:
-        queryset = queryset.filter(one_of("pk", application_ids_with_word(word)))
-    return queryset.alias(search_rank=search_rank(words))
+        with_words &= one_of("pk", application_ids_with_word(word))
+    if reference is None:
+        return queryset.filter(with_words).alias(search_rank=search_rank(words))
+    exact = Value(1.0, output_field=FloatField())
+    return queryset.filter(reference | with_words).alias(
+        search_rank=Case(When(reference, then=exact), default=search_rank(words))
+    )

@@ -37,6 +37,15 @@ def test_a_reference_finds_its_application_and_a_beginning_finds_the_call_s(clie
     assert _titles(client, {"q": "KRN-2027"}) == []
 
 
+def test_text_shaped_like_a_reference_also_finds_its_words(client, adviser):
+    ApplicationFactory(title="Kompetanse i b2b-salg", reference="KRN-2026-1-001")
+    ApplicationFactory(title="Noe annet", reference="B2B-SALG-1")
+    ApplicationFactory(title="Salg for alle", reference="KRN-2026-1-002")
+    client.force_login(adviser)
+    # The reference that begins with it counts as an exact match and comes first.
+    assert _titles(client, {"q": "b2b-salg"}) == ["Noe annet", "Kompetanse i b2b-salg"]
+
+
 def test_an_organisation_number_finds_its_applications_with_or_without_spaces(client, adviser):
     organisation = OrganisationFactory(orgnr="974760673")
     ApplicationFactory(organisation=organisation, title="Fra Brønnøysund")
