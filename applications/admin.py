@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.html import format_html
@@ -20,6 +21,7 @@ from .models import (
     Partner,
 )
 from .people.services import organisation_confirm
+from .search import application_search
 
 
 class MembershipInline(admin.TabularInline):
@@ -151,6 +153,16 @@ class AttachmentInline(admin.TabularInline):
         return False
 
 
+class RankedChangeList(ChangeList):
+    """After a text search, the best matches first (unless a column is chosen to sort by)."""
+
+    def get_ordering(self, request, queryset):
+        ordering = super().get_ordering(request, queryset)
+        if ORDER_VAR not in self.params and "search_rank" in queryset.query.annotations:
+            return ["-search_rank", *ordering]
+        return ordering
+
+
 @admin.register(Application)
 class ApplicationAdmin(BigListAdmin, GuardedHistoryAdmin):
     list_display = [
@@ -179,6 +191,16 @@ class ApplicationAdmin(BigListAdmin, GuardedHistoryAdmin):
         "announced_status",  # likewise: the outcome in the last letter sent
     ]
     inlines = [PartnerInline, CostLineInline, AttachmentInline]
+
+    def get_search_results(self, request, queryset, search_term):
+        """A reference or an organisation number by its index, other text in full text
+        (``applications.search``), ranked; ``search_fields`` above only shows the search box."""
+        if not search_term.strip():
+            return queryset, False
+        return application_search(queryset, search_term), False
+
+    def get_changelist(self, request, **kwargs):
+        return RankedChangeList
 
     # What the applicant sent stays as sent: the applicant's pages write applications (and the
     # assessment writes their status), each through its services. Here they are only read.

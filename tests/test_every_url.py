@@ -60,6 +60,7 @@ EXPECTED: dict[str, tuple] = {
     "awards:export_json": PUBLIC,
     "public:statistics": PUBLIC,
     "public:data": PUBLIC,
+    "public:calls_json": PUBLIC,
     "public:awards_feed": PUBLIC,
     "public:calls_feed": PUBLIC,
     "accessibility": PUBLIC,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -10,11 +11,20 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from calls.models import Call, Municipality
+from calls.search import norwegian_vector
 
 from ..orgnr import validate_orgnr
 from ..people.enhetsregisteret import RegisterStatus
 from ..people.models import Organisation
 from .storage import private_storage
+
+
+def application_search_vector(prefix: str = ""):
+    """What a search finds an application by: its title (weight A) and summary (weight C);
+    GIN-indexed. The organisation's name has its own index (``organisation_search_vector``).
+
+    ``prefix`` reaches the columns through a relation (``application__``), for ranking."""
+    return norwegian_vector(f"{prefix}title", "A") + norwegian_vector(f"{prefix}summary", "C")
 
 
 class Application(models.Model):
@@ -183,6 +193,7 @@ class Application(models.Model):
             ),
             models.UniqueConstraint(fields=["sketch"], name="application_one_per_sketch"),
         ]
+        indexes = [GinIndex(application_search_vector(), name="application_search")]
 
     def __str__(self) -> str:
         return self.title or str(_("Søknad uten tittel"))

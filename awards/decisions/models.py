@@ -98,7 +98,11 @@ class AwardQuerySet(models.QuerySet):
         return self.aggregate(total=models.Sum(AWARDED_AMOUNT))["total"] or 0
 
     def for_listing(self):
-        """Everything a public list shows, fetched in the same query."""
+        """Everything a public list shows, fetched in the same query.
+
+        Per call, newest first; within a call by name, or by rank after a text search
+        (``awards.public.search`` sets ``search_rank``)."""
+        ranked = ["-search_rank"] if "search_rank" in self.query.annotations else []
         return self.select_related(
             "application__organisation__county",
             "application__call__scheme",
@@ -106,6 +110,7 @@ class AwardQuerySet(models.QuerySet):
         ).order_by(
             "-application__call__closes_at",
             "application__call_id",
+            *ranked,
             "application__organisation__name",
             "pk",
         )

@@ -30,6 +30,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import translation
+from django.utils.cache import get_conditional_response
 
 from applications.models import Application, Organisation, Partner
 from awards.decisions.models import Award, Decision
@@ -69,6 +70,7 @@ CACHED_VIEWS: dict[str, Callable[[], int]] = {
     "awards:detail": _an_hour,
     "public:awards_feed": _an_hour,
     "public:data": _an_hour,
+    "public:calls_json": _until_a_call_opens_or_closes,
     "accessibility": _an_hour,
 }
 
@@ -180,6 +182,9 @@ def connect_signals() -> None:
 
 # --- The middleware ----------------------------------------------------------------------------
 
+# Headers a cached page keeps (the open-data JSON sets them); a kept ETag answers If-None-Match.
+KEPT_HEADERS = ("Cache-Control", "ETag", "Access-Control-Allow-Origin")
+
 
 def _key(request) -> str:
     # Feeds hold absolute addresses, so the host is part of what is cached.
@@ -234,7 +239,13 @@ class PublicPageCacheMiddleware:
                 response = response.render()
             if response.status_code != 200 or response.streaming or response.cookies:
                 return response
-            stored = (response.content.decode(response.charset), response["Content-Type"])
+            kept = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+            stored = (response.content.decode(response.charset), response["Content-Type"], kept)
             cache.set(key, stored, lifetime())
-        content, content_type = stored
-        return HttpResponse(_with_csrf_token(content, request), content_type=content_type)
+        content, content_type, *kept = stored
+        response = HttpResponse(_with_csrf_token(content, request), content_type=content_type)
+        for name, value in (kept[0] if kept else {}).items():
+            response[name] = value
+        if response.has_header("ETag"):
+            return get_conditional_response(request, etag=response["ETag"], response=response)
+        return response

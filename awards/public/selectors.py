@@ -31,6 +31,7 @@ from awards.followup.payments.models import Instalment
 from calls.models import Call, County, Scheme
 
 from .models import PublishedAward, PublishedAwardTotals
+from .search import award_text_search
 
 AWARDS_PER_PAGE = 50
 
@@ -101,11 +102,8 @@ def award_search(*, filters: AwardFilters) -> QuerySet[Award]:
         awards = awards.filter(application__call__slug=filters.call)
     if filters.county:
         awards = awards.filter(application__organisation__county__number=filters.county)
-    for word in filters.q.split():
-        awards = awards.filter(
-            Q(application__organisation__name__icontains=word)
-            | Q(application__title__icontains=word)
-        )
+    if filters.q:
+        awards = award_text_search(awards, filters.q)
     return awards
 
 

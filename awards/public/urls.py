@@ -7,7 +7,7 @@ from django.urls import path
 
 from calls.feeds import CallFeed
 
-from . import views
+from . import api, views
 from .feeds import AwardFeed
 
 # /awards/…
@@ -26,6 +26,7 @@ site_patterns = (
     [
         path("statistics/", views.statistics, name="statistics"),
         path("data/", views.open_data, name="data"),
+        path("data/calls.json", api.calls_json, name="calls_json"),
         path("feeds/awards/", AwardFeed(), name="awards_feed"),
         path("feeds/calls/", CallFeed(), name="calls_feed"),
     ],

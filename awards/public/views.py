@@ -8,6 +8,7 @@ import logging
 from django.conf import settings
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
@@ -69,6 +70,8 @@ def open_data(request):
     context = {
         "OPEN_DATA_GRANT_PREFIX": settings.OPEN_DATA_GRANT_PREFIX,
         "FUNDING_ORGANISATION_NAME": settings.FUNDING_ORGANISATION_NAME,
+        "calls_json_url": request.build_absolute_uri(reverse("public:calls_json")),
+        "calls_example_base": request.build_absolute_uri("/"),
         "nav_section": "data",
     }
     return render(request, "pages/data.html", context)

@@ -54,3 +54,22 @@ def test_journalist_filters_awards_reads_one_and_finds_statistics_and_data(live_
     page.goto(live_server.url + "/awards/?county=14")
     expect(page.locator("h1")).to_have_text("Awards")
     assert_accessible(page)
+
+
+def test_a_developer_reads_how_to_get_the_open_calls_and_gets_them(live_server, page):
+    load_demo()
+    page.goto(live_server.url + "/data/")
+    section = page.get_by_role("region", name="Åpne og kommende utlysninger")
+    expect(section).to_contain_text('"status": "open"')
+    expect(page.get_by_role("table", name="Feltene for hver utlysning i calls")).to_contain_text(
+        "budget"
+    )
+    assert_accessible(page)
+
+    link = section.get_by_role("link", name=re.compile(r"calls\.json$"))
+    response = page.request.get(live_server.url + link.get_attribute("href"))
+    assert response.ok
+    assert response.headers["access-control-allow-origin"] == "*"
+    calls = response.json()["calls"]
+    assert calls and {call["status"] for call in calls} <= {"open", "upcoming"}
+    assert all(call["url"].startswith(live_server.url + "/calls/") for call in calls)
