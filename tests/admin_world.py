@@ -17,7 +17,18 @@ from awards.assessment import services as assessment_services
 from awards.decisions import services as decision_services
 from awards.dialogue import services as dialogue_services
 from awards.letters import services as letter_services
-from awards.models import Award, Grant, LetterTemplate, ReviewAssignment
+from awards.models import (
+    Appeal,
+    Award,
+    ChangeRequest,
+    Grant,
+    GrantCondition,
+    Instalment,
+    LetterTemplate,
+    PayoutRequest,
+    Report,
+    ReviewAssignment,
+)
 from tests.factories import (
     AccessRequestFactory,
     ApplicationFactory,
@@ -113,6 +124,34 @@ def build_world() -> World:
     )
     message = dialogue_services.message_post(application=application, by=adviser, text="Spørsmål")
     note = dialogue_services.note_add(application=application, by=adviser, text="Notat")
+    grant = Grant.objects.get(award=award)
+    # The follow-up and the appeal: one of each, so that every admin page has a row to open.
+    instalment = Instalment.objects.create(
+        grant=grant, order=1, label="Forskudd", share_percent=100, is_advance=True, amount=1
+    )
+    follow_up = {
+        "awards.appeal": Appeal.objects.create(
+            application=application,
+            organisation=application.organisation,
+            decision=decision,
+            letter=letter,
+            grounds="Beløpet er for lavt.",
+            lodged_by=applicant,
+            lodged_at=timezone.now(),
+        ),
+        "awards.grantcondition": GrantCondition.objects.create(grant=grant, text="Avtale"),
+        "awards.payoutrequest": PayoutRequest.objects.create(grant=grant, instalment=instalment),
+        "awards.report": Report.objects.create(
+            grant=grant, kind=Report.Kind.FINAL, due_on=dt.date(2027, 9, 1)
+        ),
+        "awards.changerequest": ChangeRequest.objects.create(
+            grant=grant,
+            kind="partners",
+            reason="Ny partner.",
+            partner_change="Fagskolen går inn.",
+            requested_at=timezone.now(),
+        ),
+    }
     application.refresh_from_db()
     return World(
         people={
@@ -146,7 +185,8 @@ def build_world() -> World:
             "awards.award": award,
             "awards.message": message,
             "awards.internalnote": note,
-            "awards.grant": Grant.objects.get(award=award),
+            "awards.grant": grant,
+            **follow_up,
         },
         spares={
             "applications.application": spare_application,

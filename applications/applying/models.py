@@ -159,7 +159,6 @@ class Application(models.Model):
         verbose_name_plural = _("søknader")
         ordering = ["-created_at"]
         # The admin's list sorts by this, newest first (with the primary key as tie-break).
-        indexes = [models.Index(fields=["created_at", "id"], name="application_created_id")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(requested_amount__gte=0),
@@ -193,7 +192,10 @@ class Application(models.Model):
             ),
             models.UniqueConstraint(fields=["sketch"], name="application_one_per_sketch"),
         ]
-        indexes = [GinIndex(application_search_vector(), name="application_search")]
+        indexes = [
+            models.Index(fields=["created_at", "id"], name="application_created_id"),
+            GinIndex(application_search_vector(), name="application_search"),
+        ]
 
     def __str__(self) -> str:
         return self.title or str(_("Søknad uten tittel"))
