@@ -6,7 +6,13 @@ tables keep their names whichever package a model lives in.
 
 from awards.appeals.models import Appeal
 from awards.assessment.models import Case, ReviewAssignment, Score
-from awards.decisions.models import AWARDED_AMOUNT, Award, AwardQuerySet, Decision
+from awards.decisions.models import (
+    AWARDED_AMOUNT,
+    Award,
+    AwardQuerySet,
+    Decision,
+    DecisionDeclaration,
+)
 from awards.dialogue.models import InternalNote, Message, ThreadRead
 from awards.followup.models import Grant
 from awards.followup.payments.models import (
@@ -32,6 +38,7 @@ __all__ = [
     "AwardQuerySet",
     "Case",
     "Decision",
+    "DecisionDeclaration",
     "InternalNote",
     "Grant",
     "GrantCondition",

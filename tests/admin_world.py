@@ -18,6 +18,7 @@ from awards.decisions import services as decision_services
 from awards.dialogue import services as dialogue_services
 from awards.letters import services as letter_services
 from awards.models import Award, Grant, LetterTemplate, ReviewAssignment
+from tests import deciding
 from tests.factories import (
     AccessRequestFactory,
     ApplicationFactory,
@@ -81,7 +82,7 @@ def build_world() -> World:
         submit=True,
         by=reviewer,
     )
-    decision = decision_services.decision_make(
+    decision = deciding.decision_make(
         application=application,
         outcome="award",
         amount=1_500_000,

@@ -18,9 +18,9 @@ from awards import roles
 from awards.appeals import services
 from awards.appeals.bundle import bundle_context
 from awards.appeals.models import Appeal
-from awards.decisions import services as decision_services
 from awards.dialogue.models import InternalNote, Message
 from awards.models import Decision, Letter
+from tests import deciding
 from tests.factories import ApplicationFactory, MembershipFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -233,7 +233,7 @@ def test_only_the_handler_reviews(reviewing, adviser):
 def test_a_decision_maker_who_acts_for_the_applicant_is_blocked(adviser, eligible):
     MembershipFactory(organisation=eligible.organisation, user=adviser)
     with pytest.raises(ValidationError, match="inhabil i saken"):
-        decision_services.decision_make(
+        deciding.decision_make(
             application=eligible, outcome="reject", rejection_reason="low_score", by=adviser
         )
     assert not Decision.objects.filter(application=eligible).exists()

@@ -12,6 +12,7 @@ from awards.decisions import services as decision_services
 from awards.decisions.ranking import call_ranking
 from awards.models import Award, Decision
 from calls.models import Call
+from tests import deciding
 from tests.awards.conftest import make_eligible
 from tests.factories import ApplicationFactory
 
@@ -90,9 +91,7 @@ def test_one_refusal_decides_nothing(adviser, call):
 def test_over_the_budget_decides_nothing(adviser, call):
     first, second, third = _board(call)
     # An earlier award low on the board leaves too little for what is above the line.
-    decision_services.decision_make(
-        application=third, outcome="award", amount=2_000_000, by=adviser
-    )
+    deciding.decision_make(application=third, outcome="award", amount=2_000_000, by=adviser)
     Application.objects.filter(pk=third.pk).update(reference="A-9")
     rows = call_ranking(call=call).to_award
     assert [row.application.pk for row in rows] == [first.pk, second.pk]
