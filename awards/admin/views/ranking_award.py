@@ -79,12 +79,14 @@ def ranking_award_view(request, call_id):
         # What is shown again is the board as it is now.
         ranking = call_ranking(call=call)
         rows = ranking.to_award
+        kept = getattr(form, "cleaned_data", {})
+        plan = BulkAwardForm.plan_for(rows)
         form = BulkAwardForm(
             initial={
-                "plan": BulkAwardForm.plan_for(rows),
-                "payout_deadline": form.cleaned_data.get("payout_deadline")
-                if hasattr(form, "cleaned_data")
-                else None,
+                "plan": plan,
+                "payout_deadline": kept.get("payout_deadline"),
+                # The declaration covered the list the person saw: kept while it is the same.
+                "impartial": bool(kept.get("impartial")) and request.POST.get("plan") == plan,
             }
         )
     now = sum(row.proposed for row in rows)

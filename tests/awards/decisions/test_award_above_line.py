@@ -32,7 +32,7 @@ def test_everything_above_the_line_is_awarded_its_proposed_amount(adviser, call)
     decision_services.proposed_amount_set(application=second, amount=1_500_000, by=adviser)
 
     decisions = decision_services.decisions_award_above_line(
-        call=call, payout_deadline=dt.date(2028, 12, 31), by=adviser
+        call=call, payout_deadline=dt.date(2028, 12, 31), impartial=True, by=adviser
     )
 
     assert {d.application_id: d.amount for d in decisions} == {
@@ -61,7 +61,9 @@ def test_what_was_confirmed_must_still_be_the_board(adviser, call):
     decision_services.proposed_amount_set(application=first, amount=1_000_000, by=adviser)
 
     with pytest.raises(ValidationError, match="Rangeringen er endret"):
-        decision_services.decisions_award_above_line(call=call, expected=confirmed, by=adviser)
+        decision_services.decisions_award_above_line(
+            call=call, expected=confirmed, impartial=True, by=adviser
+        )
     assert not Decision.objects.exists()
 
 
@@ -77,7 +79,7 @@ def test_one_refusal_decides_nothing(adviser, call):
     assert unchecked.pk in {row.application.pk for row in call_ranking(call=call).to_award}
 
     with pytest.raises(ValidationError) as error:
-        decision_services.decisions_award_above_line(call=call, by=adviser)
+        decision_services.decisions_award_above_line(call=call, impartial=True, by=adviser)
 
     assert unchecked.title in str(error.value)
     assert "formelle kravene" in str(error.value)
@@ -97,7 +99,7 @@ def test_over_the_budget_decides_nothing(adviser, call):
     assert [row.application.pk for row in rows] == [first.pk, second.pk]
 
     with pytest.raises(ValidationError, match="går over rammen"):
-        decision_services.decisions_award_above_line(call=call, by=adviser)
+        decision_services.decisions_award_above_line(call=call, impartial=True, by=adviser)
     assert list(Decision.objects.values_list("application_id", flat=True)) == [third.pk]
 
 
@@ -107,7 +109,7 @@ def test_nothing_is_decided_before_the_deadline(adviser, call):
         time_machine.travel(call.closes_at - dt.timedelta(minutes=1), tick=False),
         pytest.raises(ValidationError, match="venter til fristen har gått ut"),
     ):
-        decision_services.decisions_award_above_line(call=call, by=adviser)
+        decision_services.decisions_award_above_line(call=call, impartial=True, by=adviser)
     assert not Decision.objects.exists()
 
 
@@ -116,10 +118,10 @@ def test_sketches_are_not_awarded_from_the_board(adviser, call):
     call.refresh_from_db()
     _board(call)
     with pytest.raises(ValidationError, match="Prosjektskisser"):
-        decision_services.decisions_award_above_line(call=call, by=adviser)
+        decision_services.decisions_award_above_line(call=call, impartial=True, by=adviser)
     assert not Decision.objects.exists()
 
 
 def test_nothing_above_the_line_left_is_said(adviser, call):
     with pytest.raises(ValidationError, match="Ingen søknader over streken"):
-        decision_services.decisions_award_above_line(call=call, by=adviser)
+        decision_services.decisions_award_above_line(call=call, impartial=True, by=adviser)

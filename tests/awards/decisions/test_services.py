@@ -163,10 +163,15 @@ def test_deciding_through_the_case_page(client, adviser, eligible):
     client.force_login(adviser)
     url = f"/admin/applications/application/{eligible.pk}/assessment/"
     response = client.post(
-        url, {"action": "decide", "outcome": "award", "amount": "3000000"}, follow=True
+        url,
+        {"action": "decide", "declaration-impartial": "1", "outcome": "award", "amount": "3000000"},
+        follow=True,
     )
     assert "større enn søkt beløp" in response.content.decode()
-    response = client.post(url, {"action": "decide", "outcome": "award", "amount": "1200000"})
+    response = client.post(
+        url,
+        {"action": "decide", "declaration-impartial": "1", "outcome": "award", "amount": "1200000"},
+    )
     assert response.status_code == 302
     assert Award.objects.get(application=eligible).amount == 1_200_000
 
