@@ -253,6 +253,7 @@ def test_reversing_records_the_handlers_declaration_for_the_new_decision(
             reason="Vurderingen var for streng.",
             outcome="award",
             amount=1_000_000,
+            payout_deadline=dt.date(2028, 6, 30),
         )
     declaration = DecisionDeclaration.objects.get(application=reviewing.application, user=handler)
     assert declaration.impartial
