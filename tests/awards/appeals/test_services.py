@@ -19,9 +19,8 @@ from awards.appeals import services
 from awards.appeals.bundle import bundle_context
 from awards.appeals.models import Appeal
 from awards.decisions import services as decision_services
-from awards.decisions.declarations import decision_declare
 from awards.dialogue.models import InternalNote, Message
-from awards.models import Decision, DecisionDeclaration, Letter
+from awards.models import Decision, Letter
 from tests.factories import ApplicationFactory, MembershipFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -241,40 +240,6 @@ def test_a_decision_maker_who_acts_for_the_applicant_is_blocked(adviser, eligibl
 
 
 # --- Reverse, forward, the appeal body --------------------------------------------------------
-
-
-def test_reversing_records_the_handlers_declaration_for_the_new_decision(
-    reviewing, handler, committed
-):
-    with committed():
-        services.appeal_reverse(
-            appeal=reviewing,
-            by=handler,
-            reason="Vurderingen var for streng.",
-            outcome="award",
-            amount=1_000_000,
-            payout_deadline=dt.date(2028, 6, 30),
-        )
-    declaration = DecisionDeclaration.objects.get(application=reviewing.application, user=handler)
-    assert declaration.impartial
-    assert declaration.history.get().history_user == handler
-
-
-def test_a_handler_who_declared_a_conflict_on_the_decision_cannot_reverse_it(reviewing, handler):
-    decision_declare(
-        application=reviewing.application, impartial=False, reason="Kjenner søkeren.", by=handler
-    )
-    with pytest.raises(ValidationError, match="Kjenner søkeren"):
-        services.appeal_reverse(
-            appeal=reviewing,
-            by=handler,
-            reason="Vurderingen var for streng.",
-            outcome="award",
-            amount=1_000_000,
-        )
-    reviewing.refresh_from_db()
-    assert reviewing.state == Appeal.State.UNDER_REVIEW
-    assert Decision.objects.get(application=reviewing.application).outcome == "reject"
 
 
 def test_reversing_makes_a_new_decision_and_sends_its_letter(reviewing, handler, committed):
