@@ -6,7 +6,13 @@ tables keep their names whichever package a model lives in.
 
 from awards.appeals.models import Appeal
 from awards.assessment.models import Case, ReviewAssignment, Score
-from awards.decisions.models import AWARDED_AMOUNT, Award, AwardQuerySet, Decision
+from awards.decisions.models import (
+    AWARDED_AMOUNT,
+    Award,
+    AwardQuerySet,
+    Decision,
+    DecisionDeclaration,
+)
 from awards.dialogue.models import InternalNote, Message, ThreadRead
 from awards.followup.changes.models import ChangeRequest
 from awards.followup.models import Grant
@@ -34,6 +40,7 @@ __all__ = [
     "Case",
     "ChangeRequest",
     "Decision",
+    "DecisionDeclaration",
     "InternalNote",
     "Grant",
     "GrantCondition",

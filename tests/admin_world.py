@@ -29,6 +29,7 @@ from awards.models import (
     Report,
     ReviewAssignment,
 )
+from tests import deciding
 from tests.factories import (
     AccessRequestFactory,
     ApplicationFactory,
@@ -92,7 +93,7 @@ def build_world() -> World:
         submit=True,
         by=reviewer,
     )
-    decision = decision_services.decision_make(
+    decision = deciding.decision_make(
         application=application,
         outcome="award",
         amount=1_500_000,

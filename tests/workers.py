@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.db import connection
 
-from awards.decisions import services as decision_services
+from tests import deciding
 from tests.factories import ApplicationFactory, CaseFactory, MembershipFactory, UserFactory
 from tests.scale.nodes import database_url
 
@@ -58,7 +58,7 @@ def decided_award(*, by, title: str, recipient: str, amount: int):
     application = ApplicationFactory(status="under_review", title=title)
     CaseFactory(application=application)
     MembershipFactory(organisation=application.organisation, user=UserFactory(email=recipient))
-    decision_services.decision_make(
+    deciding.decision_make(
         application=application,
         outcome="award",
         amount=amount,

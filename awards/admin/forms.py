@@ -125,6 +125,21 @@ class DeclarationForm(forms.Form):
         return data
 
 
+class DecisionDeclarationForm(DeclarationForm):
+    """The decision-maker's declaration, beside the decision on the case page."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["impartial"].choices = [
+            ("1", _("Jeg er habil i denne saken")),
+            ("0", _("Jeg er inhabil (forvaltningsloven § 6)")),
+        ]
+        self.fields["impartial"].error_messages["required"] = _(
+            "Erklær om du er habil i saken før du fatter vedtak."
+        )
+        self.fields["reason"].help_text = _("Påkrevd når du er inhabil.")
+
+
 class ScoreForm(forms.Form):
     """One score and comment per criterion of the call."""
 
@@ -252,6 +267,15 @@ class BulkAwardForm(forms.Form):
         help_text=_(
             "Kan stå tom og fylles inn i hvert vedtak senere. Brevmalen for tilbud kan ikke "
             "sendes uten den hvis den bruker fristen."
+        ),
+    )
+
+    impartial = forms.BooleanField(
+        label=_("Jeg er habil i alle disse sakene"),
+        required=False,
+        help_text=_(
+            "Du handler ikke for søkeren eller en partner, og ingenting annet gjør deg inhabil "
+            "(forvaltningsloven § 6). Erklæringen lagres for hver søknad."
         ),
     )
 

@@ -19,6 +19,7 @@ from applications.files import check_upload, sanitise_filename
 from awards import audit
 from awards.assessment.rules import staff_require_impartial
 from awards.decisions import services as decision_services
+from awards.decisions.declarations import decision_declare
 from awards.letters import services as letter_services
 from awards.letters.delivery import letter_delivery_enqueue, letter_recipients_by_organisation
 from awards.letters.models import Letter
@@ -290,6 +291,9 @@ def appeal_reverse(*, appeal: Appeal, by, reason: str, **decision) -> Appeal:
     _require_open(appeal, Appeal.State.UNDER_REVIEW)
     reason = _clean(reason, message=_("Skriv hvorfor vedtaket omgjøres."), field="reason")
     decision.pop("change_reason", None)
+    # The handler declared themselves impartial on this appeal: that declaration is also theirs
+    # as the one who makes the new decision (a conflict they declared before still refuses).
+    decision_declare(application=appeal.application, impartial=True, by=by)
     made = decision_services.decision_make(
         application=appeal.application,
         change_reason=_("Omgjort etter klage: %(reason)s") % {"reason": reason},

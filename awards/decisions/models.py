@@ -86,6 +86,46 @@ class Decision(models.Model):
         return f"{self.get_outcome_display()}: {self.application}"
 
 
+class DecisionDeclaration(models.Model):
+    """A decision-maker's declaration of impartiality on one application (forvaltningsloven
+    § 6), made before they decide it. A declared conflict stands: they cannot decide the case."""
+
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="decision_declarations",
+        verbose_name=_("søknad"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("rådgiver"),
+    )
+    impartial = models.BooleanField(_("habil"))
+    conflict_reason = models.TextField(_("grunn til inhabilitet"), blank=True)
+    declared_at = models.DateTimeField(_("erklært"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("habilitetserklæring for vedtak")
+        verbose_name_plural = _("habilitetserklæringer for vedtak")
+        ordering = ["application", "declared_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "user"], name="decision_declaration_one_per_person"
+            ),
+            models.CheckConstraint(
+                condition=Q(impartial=True) | ~Q(conflict_reason=""),
+                name="decision_declaration_conflict_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.application}"
+
+
 class AwardQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)

@@ -18,11 +18,11 @@ from applications import outcomes
 from applications.models import Application
 from awards import audit
 from awards.assessment.models import Case
-from awards.assessment.rules import staff_require_impartial
 from awards.assessment.services import case_for
 from calls.formatting import format_kroner
 from calls.models import Call
 
+from .declarations import decision_declare_batch, decision_maker_require_impartial
 from .models import Award, Decision
 from .ranking import call_ranking, released_by_application
 from .rules import call_require_closed, rejection_reasons_for
@@ -85,8 +85,9 @@ def decision_make(
     if application.status not in DECIDABLE_STATUSES:
         raise ValidationError(_("Søknaden er ikke sendt inn og kan ikke avgjøres."))
     # Impartiality binds the decision-maker too (forvaltningsloven § 6): an adviser who acts for
-    # the applicant or a partner is blocked, as a reviewer would be.
-    staff_require_impartial(user=by, application=application)
+    # the applicant or a partner is blocked, as a reviewer would be, and every decision-maker
+    # declares themselves impartial first (declarations.py).
+    decision_maker_require_impartial(user=by, application=application)
     call_require_closed(call=call)
     if outcome not in Decision.Outcome.values:
         raise ValidationError({"outcome": _("Velg vedtak.")})
@@ -237,9 +238,11 @@ def decisions_award_above_line(
     by,
     expected: dict[int, int] | None = None,
     payout_deadline: dt.date | None = None,
+    impartial: bool = False,
 ) -> list[Decision]:
     """Award every undecided application above the funding line its proposed amount, each
     through ``decision_make`` and its rules, in one transaction: all of them or none.
+    ``impartial`` is the person's one declaration covering them all, recorded per application.
 
     ``expected`` is what the person confirmed (application id → amount); when the board has
     changed since, nothing is decided and they are asked to look again.
@@ -282,6 +285,9 @@ def decisions_award_above_line(
             },
             code="over_budget",
         )
+    decision_declare_batch(
+        applications=[row.application for row in rows], impartial=impartial, by=by
+    )
     decisions = []
     for row in rows:
         try:

@@ -5,9 +5,9 @@ import pytest
 
 from applications.models import Invitation, Membership
 from applications.people import services as people_services
-from awards.decisions import services as decision_services
 from awards.letters import services as letter_services
 from awards.models import Letter, LetterTemplate
+from tests import deciding
 from tests.factories import AttachmentFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,9 +34,7 @@ def told(adviser, eligible):
     LetterTemplate.objects.create(
         call=eligible.call, kind=LetterTemplate.Kind.OFFER, subject="Tilbud", body="Brev."
     )
-    decision_services.decision_make(
-        application=eligible, outcome="award", amount=1_000_000, by=adviser
-    )
+    deciding.decision_make(application=eligible, outcome="award", amount=1_000_000, by=adviser)
     letter = letter_services.letter_send(application=eligible, by=adviser)
     people_services.invitation_create(
         organisation=eligible.organisation,

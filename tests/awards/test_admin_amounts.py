@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from awards.admin.forms import DecisionForm
-from awards.decisions import services as decision_services
 from awards.models import Case
+from tests import deciding
 from tests.awards.conftest import make_eligible
 
 pytestmark = pytest.mark.django_db
@@ -42,13 +42,9 @@ def test_the_decision_form_accepts_an_amount_with_spaces():
 
 def test_the_budget_guard_formats_its_amounts(adviser, call):
     first, second = (make_eligible(call, requested_amount=3_000_000) for _ in range(2))
-    decision_services.decision_make(
-        application=first, outcome="award", amount=3_000_000, by=adviser
-    )
+    deciding.decision_make(application=first, outcome="award", amount=3_000_000, by=adviser)
     with pytest.raises(ValidationError) as error:
-        decision_services.decision_make(
-            application=second, outcome="award", amount=2_500_000, by=adviser
-        )
+        deciding.decision_make(application=second, outcome="award", amount=2_500_000, by=adviser)
     message = error.value.messages[0]
     assert f"3{NBSP}000{NBSP}000{NBSP}kr" in message.replace(" ", NBSP)
     assert "3000000" not in message and "5000000" not in message

@@ -5,9 +5,9 @@ import re
 import pytest
 
 from applications.models import Application
-from awards.decisions import services as decision_services
 from awards.letters import services as letter_services
 from awards.models import LetterTemplate
+from tests import deciding
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,11 +26,9 @@ def awarded_and_told(adviser, eligible, applicant):
         LetterTemplate.objects.get_or_create(
             call=eligible.call, kind=kind, defaults={"subject": str(kind), "body": "Brev."}
         )
-    decision_services.decision_make(
-        application=eligible, outcome="award", amount=1_000_000, by=adviser
-    )
+    deciding.decision_make(application=eligible, outcome="award", amount=1_000_000, by=adviser)
     offer = letter_services.letter_send(application=eligible, by=adviser)
-    decision_services.decision_make(
+    deciding.decision_make(
         application=eligible,
         outcome="reject",
         rejection_reason="budget",

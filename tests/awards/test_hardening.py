@@ -10,13 +10,14 @@ from applications.people import services as applicant_services
 from awards.decisions import services as decision_services
 from awards.letters import services as letter_services
 from awards.models import Case
+from tests import deciding
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def sent_letter(adviser, eligible):
-    decision_services.decision_make(
+    deciding.decision_make(
         application=eligible,
         outcome="award",
         amount=1_000_000,
@@ -46,7 +47,7 @@ def test_an_adviser_without_two_factor_cannot_open_letters(client, adviser, sent
 
 
 def test_a_decided_application_keeps_its_proposal(adviser, application):
-    decision_services.decision_make(
+    deciding.decision_make(
         application=application, outcome="reject", rejection_reason="low_score", by=adviser
     )
     with pytest.raises(ValidationError, match="allerede avgjort"):
@@ -69,7 +70,7 @@ def test_a_line_break_in_a_title_does_not_stop_the_letter_mail(
     from tests.factories import MembershipFactory
 
     MembershipFactory(organisation=application.organisation)
-    decision_services.decision_make(
+    deciding.decision_make(
         application=application, outcome="reject", rejection_reason="low_score", by=adviser
     )
     with django_capture_on_commit_callbacks(execute=True):
@@ -84,7 +85,7 @@ def test_the_applicant_sees_the_decision_only_when_its_letter_is_sent(client, ad
 
     member = MembershipFactory(organisation=eligible.organisation).user
     client.force_login(member)
-    decision_services.decision_make(
+    deciding.decision_make(
         application=eligible,
         outcome="award",
         amount=1_000_000,

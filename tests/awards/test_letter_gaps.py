@@ -7,12 +7,12 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from awards.decisions import services as decision_services
 from awards.letters import services as letter_services
 from awards.letters.render import render_letter
 from awards.letters.texts import validate_letter_template
 from awards.models import Decision, Letter, LetterTemplate
 from calls.models import Call
+from tests import deciding
 from tests.factories import ApplicationFactory, CallFactory, CaseFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,9 +21,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def awarded_without_payout_deadline(adviser, eligible):
     MembershipFactory(organisation=eligible.organisation)
-    decision_services.decision_make(
-        application=eligible, outcome="award", amount=1_000_000, by=adviser
-    )
+    deciding.decision_make(application=eligible, outcome="award", amount=1_000_000, by=adviser)
     return eligible
 
 
@@ -32,7 +30,7 @@ def invited(adviser):
     sketch_call = CallFactory(stage=Call.Stage.SKETCH)
     sketch = ApplicationFactory(call=sketch_call, status="under_review")
     CaseFactory(application=sketch)
-    decision_services.decision_make(application=sketch, outcome="invite", by=adviser)
+    deciding.decision_make(application=sketch, outcome="invite", by=adviser)
     return sketch
 
 
@@ -83,7 +81,7 @@ def test_an_invitation_has_no_appeal_deadline(adviser, invited):
 
 
 def test_the_offer_and_the_rejection_keep_their_appeal_deadline(adviser, eligible):
-    decision_services.decision_make(
+    deciding.decision_make(
         application=eligible,
         outcome="award",
         amount=1_000_000,

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.core import mail
 
-from awards.decisions import services as decision_services
+from tests import deciding
 from tests.awards.conftest import make_eligible
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
@@ -22,7 +22,7 @@ def decided(adviser, call):
         organisation=nobody.organisation, user=UserFactory(email="gone@x.no", is_active=False)
     )
     for application in (reached, nobody):
-        decision_services.decision_make(
+        deciding.decision_make(
             application=application,
             outcome="award",
             amount=500_000,

@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from awards.admin.forms import DecisionForm
-from awards.decisions import services as decision_services
 from awards.models import Case, Decision
+from tests import deciding
 from tests.awards.conftest import make_eligible
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +31,7 @@ def test_an_application_that_failed_the_formal_check_is_not_offered_score_or_bud
 def test_the_service_refuses_not_eligible_for_an_eligible_application(adviser, call):
     application = make_eligible(call)
     with pytest.raises(ValidationError, match="stemmer ikke med den formelle kontrollen"):
-        decision_services.decision_make(
+        deciding.decision_make(
             application=application, outcome="reject", rejection_reason="not_eligible", by=adviser
         )
     assert not Decision.objects.exists()
@@ -43,10 +43,10 @@ def test_the_service_refuses_low_score_for_an_ineligible_application(adviser, ca
         eligibility=Case.Eligibility.INELIGIBLE, eligibility_reason="Mangler egenandel."
     )
     with pytest.raises(ValidationError, match="stemmer ikke"):
-        decision_services.decision_make(
+        deciding.decision_make(
             application=application, outcome="reject", rejection_reason="low_score", by=adviser
         )
-    decision_services.decision_make(
+    deciding.decision_make(
         application=application, outcome="reject", rejection_reason="not_eligible", by=adviser
     )
     assert Decision.objects.get().rejection_reason == "not_eligible"

@@ -8,10 +8,10 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from applications.models import Application
-from awards.decisions import services as decision_services
 from awards.letters import services as letter_services
 from awards.models import Decision, Letter
 from calls.models import Call
+from tests import deciding
 from tests.factories import ApplicationFactory, CallFactory, CaseFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,17 +43,17 @@ def test_no_decision_before_the_deadline(adviser, stage, values):
         time_machine.travel(BEFORE, tick=False),
         pytest.raises(ValidationError, match="venter til fristen har gått ut"),
     ):
-        decision_services.decision_make(application=application, by=adviser, **values)
+        deciding.decision_make(application=application, by=adviser, **values)
     assert not Decision.objects.exists()
     with time_machine.travel(CLOSES, tick=False):
-        decision_services.decision_make(application=application, by=adviser, **values)
+        deciding.decision_make(application=application, by=adviser, **values)
     assert Decision.objects.count() == 1
 
 
 def test_no_letter_before_the_deadline(adviser):
     application = _under_review()
     with time_machine.travel(CLOSES + dt.timedelta(hours=1), tick=False):
-        decision_services.decision_make(
+        deciding.decision_make(
             application=application, outcome="reject", rejection_reason="low_score", by=adviser
         )
     # The deadline moved out after the decision (an extended call): the letter waits.

@@ -15,11 +15,11 @@ from playwright.sync_api import expect
 
 from applications.models import Application
 from awards.assessment import services as assessment_services
-from awards.decisions import services as decision_services
 from awards.demo.load import load_demo
 from awards.letters import services as letter_services
 from awards.models import Award, Decision, LetterTemplate, ReviewAssignment
 from calls.models import Call
+from tests import deciding
 from tests.e2e.axe import assert_accessible
 from tests.e2e.test_adviser_flow import _log_in
 
@@ -64,7 +64,7 @@ def _assessment_under_way():
         submit=False,
         by=reviewer,
     )
-    decision_services.decision_make(
+    deciding.decision_make(
         application=decided,
         outcome=Decision.Outcome.AWARD,
         amount=1_500_000,

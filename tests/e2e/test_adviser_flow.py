@@ -118,6 +118,7 @@ def test_adviser_takes_a_call_from_deadline_to_published_results(live_server, br
     expect(above).to_have_count(5)  # the line moves down while the amount is typed
 
     adviser.goto(f"{base}/admin/applications/application/{awarded.pk}/assessment/")
+    adviser.get_by_label("Jeg er habil i denne saken").check()
     adviser.get_by_label("Tilsagn").check()
     adviser.get_by_label("Tildelt beløp (kr)").fill("2000000")
     adviser.get_by_label("Særvilkår").fill("Avtale med fagskolen skal foreligge før oppstart.")
@@ -126,6 +127,7 @@ def test_adviser_takes_a_call_from_deadline_to_published_results(live_server, br
     expect(adviser.locator("#application-status")).to_have_text("Innvilget")
 
     adviser.goto(f"{base}/admin/applications/application/{rejected.pk}/assessment/")
+    adviser.get_by_label("Jeg er habil i denne saken").check()
     adviser.get_by_label("Avslag", exact=True).check()
     adviser.get_by_label("Avslagsgrunn").select_option("outside_area")
     adviser.get_by_label("Begrunnelse:", exact=True).last.fill(

@@ -10,10 +10,10 @@ from applications.models import Application
 from awards import roles
 from awards.appeals.models import Appeal
 from awards.assessment import services as assessment_services
-from awards.decisions import services as decision_services
 from awards.demo.load import load_demo
 from awards.letters import services as letter_services
-from awards.models import Decision, Letter
+from awards.models import Decision, DecisionDeclaration, Letter
+from tests import deciding
 from tests.e2e.axe import assert_accessible
 from tests.e2e.test_adviser_flow import _log_in
 from tests.factories import StaffFactory
@@ -36,7 +36,7 @@ def test_an_appeal_lodged_by_the_applicant_and_reversed_by_an_adviser(
     application = Application.objects.get(title=TITLE)
     decider = StaffFactory(username="beslutter", group=roles.ADVISER)
     assessment_services.case_check_eligibility(application=application, eligible=True, by=decider)
-    decision_services.decision_make(
+    deciding.decision_make(
         application=application,
         outcome="reject",
         rejection_reason="low_score",
@@ -118,6 +118,8 @@ def test_an_appeal_lodged_by_the_applicant_and_reversed_by_an_adviser(
     assert decision.outcome == "award"
     assert decision.amount == 2_000_000
     assert decision.decided_by == radgiver
+    # The handler's declaration on the appeal is theirs as the one who made the new decision.
+    assert DecisionDeclaration.objects.get(application=application, user=radgiver).impartial
     offer = Letter.objects.get(application=application, kind="offer")
     applicant.goto(f"{base}{offer.get_absolute_url()}")
     _visit(applicant, "Tilbud om tilskudd")

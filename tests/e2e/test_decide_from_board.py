@@ -11,7 +11,7 @@ from applications.models import Application
 from awards.assessment import services as assessment_services
 from awards.decisions.ranking import call_ranking
 from awards.demo.load import load_demo
-from awards.models import Decision
+from awards.models import Decision, DecisionDeclaration
 from calls.models import Call
 from tests.e2e.axe import assert_accessible
 from tests.e2e.test_adviser_flow import _log_in
@@ -55,7 +55,13 @@ def test_adviser_awards_everything_above_the_line_from_the_board(live_server, br
     expect(adviser.locator("#bulk-budget")).to_contain_text("kr")
     assert_accessible(adviser)
 
+    # Without the declaration of impartiality nothing is decided.
+    adviser.get_by_role("button", name=f"Innvilg {count} søknader").click()
+    expect(adviser.locator("#bulk-award-errors")).to_contain_text("Bekreft at du er habil")
+    assert not Decision.objects.filter(application__call=call).exists()
+
     # One application above the line has not been through the formal check: nothing is decided.
+    adviser.get_by_label("Jeg er habil i alle disse sakene").check()
     adviser.get_by_role("button", name=f"Innvilg {count} søknader").click()
     errors = adviser.locator("#bulk-award-errors")
     expect(errors).to_contain_text("Ingen vedtak er fattet")
@@ -83,6 +89,7 @@ def test_adviser_awards_everything_above_the_line_from_the_board(live_server, br
     expect(reason).to_be_hidden()
     assert_accessible(adviser)
     # An amount over what was asked for is refused beside the amount, not only at the top.
+    adviser.get_by_label("Jeg er habil i denne saken").check()
     amount.fill(f"{unchecked.requested_amount + 1}")
     adviser.get_by_role("button", name="Lagre vedtak").click()
     expect(adviser.locator("#id_amount_error")).to_contain_text("større enn søkt beløp")
@@ -96,6 +103,7 @@ def test_adviser_awards_everything_above_the_line_from_the_board(live_server, br
     # Back on the board, the whole list is awarded in one step.
     adviser.goto(f"{base}/admin/calls/call/{call.pk}/ranking/award/")
     adviser.get_by_label("Frist for utbetaling (for alle tilsagnene)").fill("2028-12-31")
+    adviser.get_by_label("Jeg er habil i alle disse sakene").check()
     adviser.get_by_role("button", name=f"Innvilg {count} søknader").click()
     expect(adviser).to_have_url(re.compile(rf"/admin/calls/call/{call.pk}/ranking/$"))
     expect(adviser.locator(".messagelist")).to_contain_text(
@@ -107,4 +115,10 @@ def test_adviser_awards_everything_above_the_line_from_the_board(live_server, br
     assert all(
         d.outcome == Decision.Outcome.AWARD and d.decided_by == adviser_user for d in decisions
     )
+    # The one declaration is recorded for each application it covered.
+    assert set(
+        DecisionDeclaration.objects.filter(user=adviser_user, impartial=True).values_list(
+            "application_id", flat=True
+        )
+    ) >= {a.pk for a in above}
     assert_accessible(adviser)

@@ -14,17 +14,19 @@ from applications.models import Application
 from awards.admin.forms import (
     AssignReviewerForm,
     CaseOwnerForm,
+    DecisionDeclarationForm,
     DecisionForm,
     EligibilityForm,
 )
 from awards.assessment import services as assessment_services
 from awards.assessment.selectors import application_score_table
 from awards.decisions import services as decision_services
+from awards.decisions.declarations import decision_declare
 from awards.decisions.ranking import call_ranking
 from awards.letters import services as letter_services
 from awards.letters.document import letter_document
 from awards.letters.render import letter_require_complete, render_letter
-from awards.models import Case, Grant
+from awards.models import Case, DecisionDeclaration, Grant
 
 from .common import (
     _application_for_assessment,
@@ -37,6 +39,8 @@ from .common import (
 from .corrections import case_corrections_context
 from .dialogue import case_dialogue_context
 
+CASE_ACTIONS = {"eligibility", "owner", "assign", "decide", "send_letter"}
+
 
 def case_view(request, application_id):
     """Everything about one application for the adviser: formal check, reviewers, scores,
@@ -47,6 +51,9 @@ def case_view(request, application_id):
         messages.warning(request, _("Søknaden er ikke sendt inn."))
     case = _case(application)
     decision = _decision(application)
+    declared_impartial = DecisionDeclaration.objects.filter(
+        application=application, user=request.user, impartial=True
+    ).exists()
     forms = {
         "eligibility": EligibilityForm(
             initial={
@@ -73,10 +80,14 @@ def case_view(request, application_id):
                 "rejection_text": decision.rejection_text if decision else "",
             },
         ),
+        "declaration": DecisionDeclarationForm(
+            prefix="declaration",
+            initial={"impartial": "1"} if declared_impartial else {},
+        ),
     }
     if request.method == "POST":
         action = request.POST.get("action", "")
-        if action not in forms and action != "send_letter":
+        if action not in CASE_ACTIONS:
             raise Http404
         try:
             done = _case_action(request, application, action, forms)
@@ -85,6 +96,9 @@ def case_view(request, application_id):
             done = False
         if done:
             return HttpResponseRedirect(request.path)
+    declarations = list(
+        DecisionDeclaration.objects.filter(application=application).select_related("user")
+    )
     assignments = list(
         application.review_assignments.select_related("reviewer").order_by("assigned_at", "pk")
     )
@@ -107,6 +121,8 @@ def case_view(request, application_id):
             letters=letters,
             grant=grant,
             forms=forms,
+            declarations=declarations,
+            own_declaration=next((d for d in declarations if d.user_id == request.user.pk), None),
             outside_district_area=application.outside_district_area,
             opts=Application._meta,
             can_decide=request.user.has_perm("awards.decide_application"),
@@ -164,8 +180,30 @@ def _case_action(request, application, action, forms) -> bool:
             stage=application.call.stage,
             eligibility=case.eligibility if case else None,
         )
-        if not form.is_valid():
+        declaration = forms["declaration"] = DecisionDeclarationForm(
+            request.POST, prefix="declaration"
+        )
+        # A conflict is recorded whatever the decision's fields hold: nothing is decided then.
+        impartial = declaration.cleaned_data["impartial"] if declaration.is_valid() else None
+        if impartial is None or (impartial and not form.is_valid()):
+            form.is_valid()
             return False
+        try:
+            decision_declare(
+                application=application,
+                impartial=impartial,
+                reason=declaration.cleaned_data["reason"],
+                by=user,
+            )
+        except ValidationError as error:
+            declaration.add_error(None, error)
+            return False
+        if not impartial:
+            messages.warning(
+                request,
+                _("Du har erklært deg inhabil i saken. En annen rådgiver må fatte vedtaket."),
+            )
+            return True
         try:
             decision_services.decision_make(application=application, by=user, **form.cleaned_data)
         except ValidationError as error:

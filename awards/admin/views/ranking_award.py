@@ -1,6 +1,7 @@
 """Deciding from the ranking board: award everything above the funding line in one confirmed
-step. The page lists what will be decided with the totals against the budget; the decisions are
-made by the decision service, each under its rules, all of them or none."""
+step. The page lists what will be decided with the totals against the budget and takes one
+declaration of impartiality covering them all; the decisions are made by the decision service,
+each under its rules, all of them or none."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from awards.admin.forms import BulkAwardForm
 from awards.decisions import services as decision_services
+from awards.decisions.declarations import batch_conflicts
 from awards.decisions.ranking import call_ranking
 from awards.decisions.rules import call_require_closed
 from awards.permissions import DECIDE_APPLICATION, MANAGE_ASSESSMENT
@@ -22,7 +24,7 @@ from calls.models import Call
 from .common import _context, _error_messages, require
 
 
-def _problems(call, ranking) -> list[str]:
+def _problems(call, ranking, user) -> list[str]:
     """Why the decisions cannot be made now, said before the person confirms."""
     if call.stage == Call.Stage.SKETCH:
         return [
@@ -34,6 +36,11 @@ def _problems(call, ranking) -> list[str]:
         return _error_messages(error)
     if not ranking.to_award:
         return [_("Ingen søknader over streken venter på vedtak.")]
+    conflicts = batch_conflicts(
+        applications=[row.application for row in ranking.to_award], user=user
+    )
+    if conflicts:
+        return [_("Du er inhabil i noen av sakene og kan ikke innvilge dem samlet."), *conflicts]
     return []
 
 
@@ -52,6 +59,7 @@ def ranking_award_view(request, call_id):
                     call=call,
                     expected=form.cleaned_data["plan"],
                     payout_deadline=form.cleaned_data["payout_deadline"],
+                    impartial=form.cleaned_data["impartial"],
                     by=request.user,
                 )
             except ValidationError as error:
@@ -71,12 +79,14 @@ def ranking_award_view(request, call_id):
         # What is shown again is the board as it is now.
         ranking = call_ranking(call=call)
         rows = ranking.to_award
+        kept = getattr(form, "cleaned_data", {})
+        plan = BulkAwardForm.plan_for(rows)
         form = BulkAwardForm(
             initial={
-                "plan": BulkAwardForm.plan_for(rows),
-                "payout_deadline": form.cleaned_data.get("payout_deadline")
-                if hasattr(form, "cleaned_data")
-                else None,
+                "plan": plan,
+                "payout_deadline": kept.get("payout_deadline"),
+                # The declaration covered the list the person saw: kept while it is the same.
+                "impartial": bool(kept.get("impartial")) and request.POST.get("plan") == plan,
             }
         )
     now = sum(row.proposed for row in rows)
@@ -91,7 +101,7 @@ def ranking_award_view(request, call_id):
             rows=rows,
             form=form,
             errors=errors,
-            problems=_problems(call, ranking),
+            problems=_problems(call, ranking, request.user),
             awarded=awarded,
             now_total=now,
             after=awarded + now,

@@ -73,7 +73,12 @@ def test_partner_reviewer_is_refused_the_advisers_pages(client, reviewer, call, 
     client.force_login(reviewer)
     url = _urls(call, application)[page]
     assert client.get(url).status_code == 403
-    assert client.post(url, {"action": "decide", "outcome": "award"}).status_code == 403
+    assert (
+        client.post(
+            url, {"action": "decide", "declaration-impartial": "1", "outcome": "award"}
+        ).status_code
+        == 403
+    )
 
 
 def test_partner_reviewer_cannot_decide_even_by_posting_to_the_case_page(
@@ -81,7 +86,9 @@ def test_partner_reviewer_cannot_decide_even_by_posting_to_the_case_page(
 ):
     client.force_login(reviewer)
     url = f"/admin/applications/application/{eligible.pk}/assessment/"
-    response = client.post(url, {"action": "decide", "outcome": "award", "amount": "100"})
+    response = client.post(
+        url, {"action": "decide", "declaration-impartial": "1", "outcome": "award", "amount": "100"}
+    )
     assert response.status_code == 403
     assert not Decision.objects.filter(application=eligible).exists()
 

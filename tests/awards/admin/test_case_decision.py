@@ -40,7 +40,13 @@ def test_each_outcome_has_its_own_fields_and_all_show_without_script(client, adv
 def test_a_refusal_of_the_service_stands_beside_its_field(client, adviser, eligible):
     client.force_login(adviser)
     response = client.post(
-        _case_url(eligible), {"action": "decide", "outcome": "award", "amount": "2 500 000"}
+        _case_url(eligible),
+        {
+            "action": "decide",
+            "declaration-impartial": "1",
+            "outcome": "award",
+            "amount": "2 500 000",
+        },
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -57,7 +63,9 @@ def test_a_refusal_of_the_service_stands_beside_its_field(client, adviser, eligi
 
 def test_an_award_without_an_amount_is_refused_at_the_amount(client, adviser, eligible):
     client.force_login(adviser)
-    html = client.post(_case_url(eligible), {"action": "decide", "outcome": "award"}).content
+    html = client.post(
+        _case_url(eligible), {"action": "decide", "declaration-impartial": "1", "outcome": "award"}
+    ).content
     error = re.search(r'id="id_amount_error">(.*?)</ul>', html.decode(), re.S)
     assert error and "Oppgi tildelt beløp" in error.group(1)
     assert not Decision.objects.exists()
@@ -69,6 +77,7 @@ def test_the_other_outcomes_fields_are_ignored(client, adviser, eligible):
         _case_url(eligible),
         {
             "action": "decide",
+            "declaration-impartial": "1",
             "outcome": "reject",
             "amount": "ikke et beløp",
             "payout_deadline": "i morgen",

@@ -9,6 +9,7 @@ from awards.assessment import services as assessment_services
 from awards.decisions import services as decision_services
 from awards.letters import services as letter_services
 from awards.models import Award, Case, ReviewAssignment
+from tests import deciding
 from tests.factories import ApplicationFactory, CaseFactory, ReviewAssignmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +77,7 @@ def test_the_status_follows_the_decisions_and_is_not_typed_in(client, adviser, a
 
 def test_the_history_page_of_a_decision_names_who_decided(client, adviser, applications):
     eligible = applications[0]
-    decision = decision_services.decision_make(
+    decision = deciding.decision_make(
         application=eligible, outcome="award", amount=500_000, by=adviser
     )
     client.force_login(adviser)
@@ -89,7 +90,7 @@ def test_the_history_page_of_a_decision_names_who_decided(client, adviser, appli
 
 def test_unpublishing_from_the_award_list_asks_for_a_reason(client, adviser, applications):
     eligible = applications[0]
-    decision_services.decision_make(
+    deciding.decision_make(
         application=eligible,
         outcome="award",
         amount=500_000,

@@ -5,7 +5,7 @@ import pytest
 
 from awards import roles
 from awards.admin.forms import BulkAssignForm
-from awards.decisions import services as decision_services
+from tests import deciding
 from tests.factories import ApplicationFactory, CaseFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def test_the_case_list_shows_the_case_owner_by_name(client, named_adviser, call)
 def test_history_names_who_changed_it(client, named_adviser, call):
     application = ApplicationFactory(call=call)
     CaseFactory(application=application)
-    decision = decision_services.decision_make(
+    decision = deciding.decision_make(
         application=application, outcome="award", amount=500_000, by=named_adviser
     )
     client.force_login(named_adviser)

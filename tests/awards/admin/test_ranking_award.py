@@ -46,7 +46,9 @@ def test_confirming_awards_what_was_listed(client, adviser, call):
     first, second, third = _board(call)
     client.force_login(adviser)
     plan = _plan(client.get(_url(call)).content.decode())
-    response = client.post(_url(call), {"plan": plan, "payout_deadline": "2028-12-31"})
+    response = client.post(
+        _url(call), {"plan": plan, "payout_deadline": "2028-12-31", "impartial": "on"}
+    )
     assert response.status_code == 302
     assert response["Location"] == f"/admin/calls/call/{call.pk}/ranking/"
     assert set(Decision.objects.values_list("application_id", "amount")) == {
@@ -63,7 +65,7 @@ def test_a_refusal_is_shown_and_decides_nothing(client, adviser, call):
     plan = _plan(client.get(_url(call)).content.decode())
     # Someone sets the case aside between looking and confirming.
     first.case.delete()
-    response = client.post(_url(call), {"plan": plan})
+    response = client.post(_url(call), {"plan": plan, "impartial": "on"})
     html = response.content.decode()
     assert response.status_code == 200
     assert "Ingen vedtak er fattet" in html

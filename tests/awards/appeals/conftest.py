@@ -4,9 +4,9 @@ import pytest
 
 from applications.models import Membership
 from awards import roles
-from awards.decisions import services as decision_services
 from awards.letters import services as letter_services
 from awards.models import Letter
+from tests import deciding
 from tests.factories import MembershipFactory, StaffFactory
 
 
@@ -58,7 +58,7 @@ def handler():
 @pytest.fixture
 def rejected(adviser, eligible, admin_member, committed):
     """The decision letter sent and its e-mail notice gone out (the worker ran)."""
-    decision_services.decision_make(
+    deciding.decision_make(
         application=eligible,
         outcome="reject",
         rejection_reason="low_score",

@@ -6,10 +6,10 @@ import datetime as dt
 import pytest
 
 from awards.assessment.models import ReviewAssignment
-from awards.decisions import services as decision_services
 from awards.letters.render import render_letter
 from awards.letters.texts import validate_letter_template
 from awards.models import Score
+from tests import deciding
 from tests.factories import ReviewAssignmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ def scored(eligible, reviewer, adviser):
     )
     Score.objects.create(assignment=assignment, criterion=criteria[0], score=4)
     Score.objects.create(assignment=assignment, criterion=criteria[1], score=5)
-    decision_services.decision_make(
+    deciding.decision_make(
         application=eligible, outcome="reject", rejection_reason="low_score", by=adviser
     )
     return eligible
@@ -58,7 +58,7 @@ def test_the_appeal_body_is_the_schemes(scored):
 
 
 def test_without_scores_the_letter_says_so(adviser, eligible):
-    decision_services.decision_make(
+    deciding.decision_make(
         application=eligible, outcome="reject", rejection_reason="low_score", by=adviser
     )
     letter = render_letter(decision=eligible.decision, sent_on=dt.date(2026, 5, 4))

@@ -12,6 +12,7 @@ from awards.decisions import services as decision_services
 from awards.decisions.ranking import call_ranking
 from awards.models import Award, Decision
 from calls.models import Call
+from tests import deciding
 from tests.awards.conftest import make_eligible
 from tests.factories import ApplicationFactory
 
@@ -31,7 +32,7 @@ def test_everything_above_the_line_is_awarded_its_proposed_amount(adviser, call)
     decision_services.proposed_amount_set(application=second, amount=1_500_000, by=adviser)
 
     decisions = decision_services.decisions_award_above_line(
-        call=call, payout_deadline=dt.date(2028, 12, 31), by=adviser
+        call=call, payout_deadline=dt.date(2028, 12, 31), impartial=True, by=adviser
     )
 
     assert {d.application_id: d.amount for d in decisions} == {
@@ -60,7 +61,9 @@ def test_what_was_confirmed_must_still_be_the_board(adviser, call):
     decision_services.proposed_amount_set(application=first, amount=1_000_000, by=adviser)
 
     with pytest.raises(ValidationError, match="Rangeringen er endret"):
-        decision_services.decisions_award_above_line(call=call, expected=confirmed, by=adviser)
+        decision_services.decisions_award_above_line(
+            call=call, expected=confirmed, impartial=True, by=adviser
+        )
     assert not Decision.objects.exists()
 
 
@@ -76,7 +79,7 @@ def test_one_refusal_decides_nothing(adviser, call):
     assert unchecked.pk in {row.application.pk for row in call_ranking(call=call).to_award}
 
     with pytest.raises(ValidationError) as error:
-        decision_services.decisions_award_above_line(call=call, by=adviser)
+        decision_services.decisions_award_above_line(call=call, impartial=True, by=adviser)
 
     assert unchecked.title in str(error.value)
     assert "formelle kravene" in str(error.value)
@@ -90,15 +93,13 @@ def test_one_refusal_decides_nothing(adviser, call):
 def test_over_the_budget_decides_nothing(adviser, call):
     first, second, third = _board(call)
     # An earlier award low on the board leaves too little for what is above the line.
-    decision_services.decision_make(
-        application=third, outcome="award", amount=2_000_000, by=adviser
-    )
+    deciding.decision_make(application=third, outcome="award", amount=2_000_000, by=adviser)
     Application.objects.filter(pk=third.pk).update(reference="A-9")
     rows = call_ranking(call=call).to_award
     assert [row.application.pk for row in rows] == [first.pk, second.pk]
 
     with pytest.raises(ValidationError, match="går over rammen"):
-        decision_services.decisions_award_above_line(call=call, by=adviser)
+        decision_services.decisions_award_above_line(call=call, impartial=True, by=adviser)
     assert list(Decision.objects.values_list("application_id", flat=True)) == [third.pk]
 
 
@@ -108,7 +109,7 @@ def test_nothing_is_decided_before_the_deadline(adviser, call):
         time_machine.travel(call.closes_at - dt.timedelta(minutes=1), tick=False),
         pytest.raises(ValidationError, match="venter til fristen har gått ut"),
     ):
-        decision_services.decisions_award_above_line(call=call, by=adviser)
+        decision_services.decisions_award_above_line(call=call, impartial=True, by=adviser)
     assert not Decision.objects.exists()
 
 
@@ -117,10 +118,10 @@ def test_sketches_are_not_awarded_from_the_board(adviser, call):
     call.refresh_from_db()
     _board(call)
     with pytest.raises(ValidationError, match="Prosjektskisser"):
-        decision_services.decisions_award_above_line(call=call, by=adviser)
+        decision_services.decisions_award_above_line(call=call, impartial=True, by=adviser)
     assert not Decision.objects.exists()
 
 
 def test_nothing_above_the_line_left_is_said(adviser, call):
     with pytest.raises(ValidationError, match="Ingen søknader over streken"):
-        decision_services.decisions_award_above_line(call=call, by=adviser)
+        decision_services.decisions_award_above_line(call=call, impartial=True, by=adviser)

@@ -7,13 +7,14 @@ import pytest
 from awards.decisions import services as decision_services
 from awards.letters import services as letter_services
 from awards.models import Award, Decision
+from tests import deciding
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def award(adviser, eligible):
-    decision_services.decision_make(
+    deciding.decision_make(
         application=eligible,
         outcome="award",
         amount=1_500_000,

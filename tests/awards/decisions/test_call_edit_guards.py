@@ -5,9 +5,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from awards.assessment import services as assessment_services
-from awards.decisions import services as decision_services
 from awards.models import ReviewAssignment
 from calls.models import Call, Criterion
+from tests import deciding
 from tests.admin_forms import change_form_data
 from tests.awards.conftest import make_eligible
 from tests.factories import ReviewAssignmentFactory
@@ -20,7 +20,7 @@ def awarded(adviser, call):
     """Two awards of 1.5 million each from the call's 5 million."""
     for _ in range(2):
         application = make_eligible(call, requested_amount=2_000_000)
-        decision_services.decision_make(
+        deciding.decision_make(
             application=application, outcome="award", amount=1_500_000, by=adviser
         )
     return call

@@ -14,6 +14,7 @@ from awards.decisions import services as decision_services
 from awards.letters import services as letter_services
 from awards.models import Award, Decision
 from calls.models import Call
+from tests import deciding
 from tests.awards.conftest import make_eligible
 from tests.factories import ApplicationFactory, CallFactory, CaseFactory, StaffFactory
 
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_an_award_sets_the_status_and_an_unpublished_award(adviser, eligible):
-    decision = decision_services.decision_make(
+    decision = deciding.decision_make(
         application=eligible,
         outcome="award",
         amount=1_500_000,
@@ -38,23 +39,19 @@ def test_an_award_sets_the_status_and_an_unpublished_award(adviser, eligible):
 
 def test_an_amount_above_the_requested_is_refused(adviser, eligible):
     with pytest.raises(ValidationError, match="større enn søkt beløp"):
-        decision_services.decision_make(
-            application=eligible, outcome="award", amount=2_000_001, by=adviser
-        )
+        deciding.decision_make(application=eligible, outcome="award", amount=2_000_001, by=adviser)
     assert not Award.objects.filter(application=eligible).exists()
 
 
 def test_an_application_must_pass_the_formal_check_before_it_is_awarded(adviser, application):
     with pytest.raises(ValidationError, match="formelle kravene"):
-        decision_services.decision_make(
-            application=application, outcome="award", amount=1000, by=adviser
-        )
+        deciding.decision_make(application=application, outcome="award", amount=1000, by=adviser)
 
 
 def test_a_rejection_needs_a_reason_from_the_list(adviser, application):
     with pytest.raises(ValidationError, match="avslagsgrunn"):
-        decision_services.decision_make(application=application, outcome="reject", by=adviser)
-    decision_services.decision_make(
+        deciding.decision_make(application=application, outcome="reject", by=adviser)
+    deciding.decision_make(
         application=application,
         outcome="reject",
         rejection_reason="budget",
@@ -67,19 +64,11 @@ def test_a_rejection_needs_a_reason_from_the_list(adviser, application):
 
 def test_awards_never_exceed_the_budget(adviser, call):
     first, second, third = (make_eligible(call, requested_amount=2_000_000) for _ in range(3))
-    decision_services.decision_make(
-        application=first, outcome="award", amount=2_000_000, by=adviser
-    )
-    decision_services.decision_make(
-        application=second, outcome="award", amount=2_000_000, by=adviser
-    )
+    deciding.decision_make(application=first, outcome="award", amount=2_000_000, by=adviser)
+    deciding.decision_make(application=second, outcome="award", amount=2_000_000, by=adviser)
     with pytest.raises(ValidationError, match="over rammen"):
-        decision_services.decision_make(
-            application=third, outcome="award", amount=1_500_000, by=adviser
-        )
-    decision_services.decision_make(
-        application=third, outcome="award", amount=1_000_000, by=adviser
-    )
+        deciding.decision_make(application=third, outcome="award", amount=1_500_000, by=adviser)
+    deciding.decision_make(application=third, outcome="award", amount=1_000_000, by=adviser)
     assert Award.objects.total_amount() == call.budget
 
 
@@ -87,10 +76,8 @@ def test_a_sketch_is_invited_not_awarded(adviser):
     sketch_call = CallFactory(stage=Call.Stage.SKETCH)
     sketch = make_eligible(sketch_call)
     with pytest.raises(ValidationError, match="prosjektskisse"):
-        decision_services.decision_make(
-            application=sketch, outcome="award", amount=1000, by=adviser
-        )
-    decision_services.decision_make(application=sketch, outcome="invite", by=adviser)
+        deciding.decision_make(application=sketch, outcome="award", amount=1000, by=adviser)
+    deciding.decision_make(application=sketch, outcome="invite", by=adviser)
     sketch.refresh_from_db()
     assert sketch.status == Application.Status.INVITED
     assert not Award.objects.filter(application=sketch).exists()
@@ -99,7 +86,7 @@ def test_a_sketch_is_invited_not_awarded(adviser):
 def test_changing_a_decision_after_its_letter_needs_a_reason_and_history_keeps_both(
     adviser, eligible
 ):
-    decision_services.decision_make(
+    deciding.decision_make(
         application=eligible,
         outcome="award",
         amount=1_000_000,
@@ -108,10 +95,8 @@ def test_changing_a_decision_after_its_letter_needs_a_reason_and_history_keeps_b
     )
     letter_services.letter_send(application=eligible, by=adviser)
     with pytest.raises(ValidationError, match="Oppgi hvorfor"):
-        decision_services.decision_make(
-            application=eligible, outcome="award", amount=900_000, by=adviser
-        )
-    decision_services.decision_make(
+        deciding.decision_make(application=eligible, outcome="award", amount=900_000, by=adviser)
+    deciding.decision_make(
         application=eligible,
         outcome="award",
         amount=900_000,
@@ -131,7 +116,7 @@ def test_a_decision_without_a_sent_letter_is_not_published(adviser, call):
     sent = make_eligible(call, requested_amount=1_000_000)
     unsent = make_eligible(call, requested_amount=1_000_000)
     for application in (sent, unsent):
-        decision_services.decision_make(
+        deciding.decision_make(
             application=application,
             outcome="award",
             amount=800_000,
@@ -148,7 +133,7 @@ def test_a_decision_without_a_sent_letter_is_not_published(adviser, call):
 
 
 def test_unpublishing_an_award_needs_a_reason_kept_in_history(adviser, eligible):
-    decision_services.decision_make(
+    deciding.decision_make(
         application=eligible,
         outcome="award",
         amount=1_000_000,
@@ -167,9 +152,7 @@ def test_unpublishing_an_award_needs_a_reason_kept_in_history(adviser, eligible)
 
 
 def test_the_award_admin_does_not_let_publication_be_typed_in(client, adviser, eligible):
-    decision_services.decision_make(
-        application=eligible, outcome="award", amount=1_000_000, by=adviser
-    )
+    deciding.decision_make(application=eligible, outcome="award", amount=1_000_000, by=adviser)
     award = Award.objects.get(application=eligible)
     client.force_login(adviser)
     html = client.get(f"/admin/awards/award/{award.pk}/change/").content.decode()
@@ -180,10 +163,15 @@ def test_deciding_through_the_case_page(client, adviser, eligible):
     client.force_login(adviser)
     url = f"/admin/applications/application/{eligible.pk}/assessment/"
     response = client.post(
-        url, {"action": "decide", "outcome": "award", "amount": "3000000"}, follow=True
+        url,
+        {"action": "decide", "declaration-impartial": "1", "outcome": "award", "amount": "3000000"},
+        follow=True,
     )
     assert "større enn søkt beløp" in response.content.decode()
-    response = client.post(url, {"action": "decide", "outcome": "award", "amount": "1200000"})
+    response = client.post(
+        url,
+        {"action": "decide", "declaration-impartial": "1", "outcome": "award", "amount": "1200000"},
+    )
     assert response.status_code == 302
     assert Award.objects.get(application=eligible).amount == 1_200_000
 
@@ -200,7 +188,7 @@ def test_two_advisers_deciding_at_the_same_moment_cannot_overspend_the_call():
     def decide(application, adviser):
         try:
             barrier.wait(timeout=10)
-            decision_services.decision_make(
+            deciding.decision_make(
                 application=application, outcome="award", amount=3_000_000, by=adviser
             )
             results[application.pk] = "awarded"
@@ -227,6 +215,6 @@ def test_an_unsubmitted_application_cannot_be_decided(adviser, call):
     draft = ApplicationFactory(call=call, status=Application.Status.DRAFT)
     CaseFactory(application=draft)
     with pytest.raises(ValidationError, match="ikke sendt inn"):
-        decision_services.decision_make(
+        deciding.decision_make(
             application=draft, outcome="reject", rejection_reason="other", by=adviser
         )

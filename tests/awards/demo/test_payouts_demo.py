@@ -5,6 +5,7 @@ import pytest
 
 from awards.demo.load import load_demo
 from awards.models import Grant, Instalment, PayoutRequest
+from tests import deciding
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,6 @@ def test_the_demo_applicant_asks_for_the_advance_once_the_offer_is_accepted():
 
     from applications.models import Application
     from awards.assessment import services as assessment_services
-    from awards.decisions import services as decision_services
     from awards.followup import services as followup_services
     from awards.followup.payments import services
     from awards.letters import services as letter_services
@@ -41,7 +41,7 @@ def test_the_demo_applicant_asks_for_the_advance_once_the_offer_is_accepted():
     adviser, applicant = users.get(username="radgiver"), users.get(username="soker")
     application = Application.objects.get(title="Prosessoperatører for grønn industri på Helgeland")
     assessment_services.case_check_eligibility(application=application, eligible=True, by=adviser)
-    decision_services.decision_make(
+    deciding.decision_make(
         application=application,
         outcome="award",
         amount=1_000_000,

@@ -5,16 +5,16 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from awards.decisions import services as decision_services
 from awards.letters import services as letter_services
 from awards.models import Grant
+from tests import deciding
 from tests.factories import MembershipFactory, UserFactory
 
 
 @pytest.fixture
 def offered(adviser, eligible):
     """The grant of an award whose offer letter was sent now."""
-    decision_services.decision_make(
+    deciding.decision_make(
         application=eligible,
         outcome="award",
         amount=1_500_000,

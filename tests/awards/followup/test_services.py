@@ -14,6 +14,7 @@ from awards.letters import services as letter_services
 from awards.models import Grant, Letter
 from calls.schedule import JOBS, job_run
 from calls.templatetags.utlysning import longdate
+from tests import deciding
 
 pytestmark = pytest.mark.django_db
 OSLO = ZoneInfo("Europe/Oslo")
@@ -46,11 +47,10 @@ def test_the_call_sets_the_weeks(offered):
 
 
 def test_a_rejection_letter_makes_no_grant(adviser, application):
-    from awards.decisions import services as decision_services
     from tests.factories import CaseFactory
 
     CaseFactory(application=application)
-    decision_services.decision_make(
+    deciding.decision_make(
         application=application, outcome="reject", rejection_reason="low_score", by=adviser
     )
     letter_services.letter_send(application=application, by=adviser)
@@ -194,9 +194,8 @@ def test_a_new_offer_letter_renews_an_unanswered_deadline_but_not_an_answer(offe
 
 
 def test_an_award_changed_to_a_rejection_takes_its_offer_with_it(offered, adviser):
-    from awards.decisions import services as decision_services
 
-    decision_services.decision_make(
+    deciding.decision_make(
         application=offered.award.application,
         outcome="reject",
         rejection_reason="low_score",

@@ -11,10 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from awards.decisions import services as decision_services
 from awards.letters import services as letter_services
 from awards.models import Decision, Letter, LetterBatch
 from calls.models import Call
+from tests import deciding
 from tests.awards.conftest import make_eligible
 from tests.factories import MembershipFactory, OrganisationFactory, StaffFactory, UserFactory
 
@@ -23,7 +23,7 @@ DATABASE_QUEUE = "django_tasks_db.DatabaseBackend"
 
 
 def _award(application, adviser, **kwargs):
-    decision_services.decision_make(
+    deciding.decision_make(
         application=application,
         outcome="award",
         amount=500_000,

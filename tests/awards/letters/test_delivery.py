@@ -8,10 +8,10 @@ import pytest
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 
-from awards.decisions import services as decision_services
 from awards.letters import services as letter_services
 from awards.letters.delivery import letter_deliver
 from awards.models import Letter
+from tests import deciding
 from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,7 @@ class RefusingBackend(BaseEmailBackend):
 @pytest.fixture
 def decided(adviser, eligible):
     MembershipFactory(organisation=eligible.organisation, user=UserFactory(email="leder@klynge.no"))
-    decision_services.decision_make(
+    deciding.decision_make(
         application=eligible,
         outcome="award",
         amount=1_000_000,
@@ -97,7 +97,7 @@ def test_a_letter_already_sent_is_not_sent_again(adviser, decided, committed):
 
 
 def test_a_letter_without_recipients_finds_a_member_who_joined_later(adviser, eligible, committed):
-    decision_services.decision_make(
+    deciding.decision_make(
         application=eligible,
         outcome="award",
         amount=1_000_000,

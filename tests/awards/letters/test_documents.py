@@ -9,11 +9,11 @@ from django.core import mail
 from pypdf import PdfReader
 
 from applications.applying.storage import private_storage
-from awards.decisions import services as decision_services
 from awards.letters import delivery as letter_delivery
 from awards.letters import services as letter_services
 from awards.letters.pdf import letter_pdf
 from awards.models import Letter
+from tests import deciding
 from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ SAMI_NAME = "Čáhcegáddi Sámi searvi"
 def awarded(adviser, eligible):
     eligible.organisation.name = SAMI_NAME
     eligible.organisation.save()
-    decision_services.decision_make(
+    deciding.decision_make(
         application=eligible,
         outcome="award",
         amount=1_500_000,

@@ -6,11 +6,11 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from awards.decisions import services as decision_services
 from awards.letters import services as letter_services
 from awards.letters.render import render_letter
 from awards.letters.texts import validate_letter_template
 from awards.models import Letter, LetterTemplate
+from tests import deciding
 from tests.factories import ApplicationFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ NBSP = "\u00a0"
 
 @pytest.fixture
 def awarded(adviser, eligible):
-    decision_services.decision_make(
+    deciding.decision_make(
         application=eligible,
         outcome="award",
         amount=1_500_000,
@@ -47,7 +47,7 @@ def test_the_offer_letter_holds_organisation_project_amount_conditions_and_appea
 
 
 def test_the_rejection_letter_gives_the_reason(adviser, application):
-    decision_services.decision_make(
+    deciding.decision_make(
         application=application,
         outcome="reject",
         rejection_reason="low_score",
@@ -177,7 +177,7 @@ def test_an_invited_sketch_gets_an_invitation_letter(adviser):
     from tests.factories import CallFactory
 
     sketch = make_eligible(CallFactory(stage=Call.Stage.SKETCH))
-    decision_services.decision_make(application=sketch, outcome="invite", by=adviser)
+    deciding.decision_make(application=sketch, outcome="invite", by=adviser)
     letter = letter_services.letter_send(application=sketch, by=adviser)
     assert letter.kind == "invitation"
     assert "Vi inviterer dere til å sende en fullstendig søknad." in letter.body

@@ -14,6 +14,7 @@ from applications.models import Membership
 from awards.decisions import services as decision_services
 from awards.letters import services as letter_services
 from awards.public.cache import public_data_version
+from tests import deciding
 from tests.awards.conftest import make_eligible
 from tests.factories import (
     AwardFactory,
@@ -71,7 +72,7 @@ def test_case_work_scores_and_unpublished_decisions_leave_the_version_alone(vers
         case.eligibility_reason = "Sjekket på nytt"
         case.save()
         ReviewAssignmentFactory(application=application, reviewer__username="fylket")
-        decision_services.decision_make(
+        deciding.decision_make(
             application=application,
             outcome="award",
             amount=800_000,
@@ -83,7 +84,7 @@ def test_case_work_scores_and_unpublished_decisions_leave_the_version_alone(vers
 
 def test_publishing_and_unpublishing_results_change_the_version(version, adviser, call):
     application = make_eligible(call, requested_amount=1_000_000)
-    decision_services.decision_make(
+    deciding.decision_make(
         application=application,
         outcome="award",
         amount=800_000,

@@ -14,6 +14,7 @@ from awards.models import Award
 from awards.public import cache as public_cache
 from awards.public.exports import export_regenerate
 from awards.public.models import OpenDataExport
+from tests import deciding
 from tests.factories import AwardFactory, CountyFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +42,7 @@ def _stored_bytes(format: str) -> bytes:
 
 
 def _publish(adviser, application, committed):
-    decision_services.decision_make(
+    deciding.decision_make(
         application=application,
         outcome="award",
         amount=1_500_000,
