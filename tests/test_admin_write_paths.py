@@ -52,7 +52,12 @@ SERVICE_OWNED: dict[str, list[str] | str] = {
     "awards.award": ALL,  # decision_make, results_publish, award_unpublish
     "awards.message": ALL,  # message_post, message_share
     "awards.internalnote": ALL,  # note_add
-    "awards.grant": ALL,  # grant_offer, grant_accept, grant_decline, grant_lapse
+    "awards.grant": ALL,  # grant_offer, grant_accept, grant_decline, grant_lapse, closeout
+    "awards.grantcondition": ALL,  # condition_* in followup/payments (read-only admin)
+    "awards.payoutrequest": ALL,  # payout_* in followup/payments (read-only admin)
+    "awards.report": ALL,  # report_* in followup/reports (read-only admin)
+    "awards.changerequest": ALL,  # change_request_* in followup/changes (read-only admin)
+    "awards.appeal": ALL,  # appeal_* in awards/appeals (read-only admin)
 }
 # Posted as well, though no such field exists (any more): the award's amount is the decision's.
 EXTRA_HOSTILE = {"awards.award": {"amount": ["9000000"]}}
@@ -67,6 +72,21 @@ REVIEWED_ACTIONS = {
     "send_letters",  # letter_send
     "unpublish",  # award_unpublish
     "make_verified",  # allauth's, for e-mail addresses: superusers only
+    # The follow-up: each calls its service in awards/followup/.
+    "extend_deadline",  # closeout.payout_deadline_extend
+    "cancel_grants",  # closeout.grant_cancel
+    "close_grants",  # closeout.grant_close
+    "close_cancel_rest",  # closeout.grant_close(cancel_remainder=True)
+    "repay",  # closeout.repayment_claim_register
+    "approve_evidence",  # payments condition_approve
+    "reject_evidence",  # payments condition_reject
+    "check_requests",  # payments payout_check
+    "approve_requests",  # payments payout_approve, changes change_request_approve
+    "reject_requests",  # changes change_request_reject
+    "return_requests",  # payments payout_return
+    "mark_paid",  # payments payout_mark_paid
+    "export_csv",  # reads only
+    "export_xlsx",  # reads only
 }
 
 

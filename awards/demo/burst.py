@@ -39,7 +39,6 @@ ORGNR_BASE = 96_000_000
 CALL_NUMBER = 900
 BATCH = 2000
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def _delete_previous() -> None:
@@ -78,7 +77,8 @@ def _sessions(users) -> list[str]:
     for user in users:
         session = store()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = BACKEND
+        # The first backend is the one that signs people in with a password (config/backends.py).
+        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         keys.append(session.session_key)

@@ -24,7 +24,7 @@ ILLUSTRATIVE = "Illustrerende eksempel i demodata: tallene er ikke rapportert av
 
 def load_report_demo() -> None:
     """Accepted grants with an approved final report for the projects above (those the demo
-    has); grants that exist already keep their state."""
+    has); a grant under way moves to its final report, a closed one stays closed."""
     call = Call.objects.filter(slug=CALL_2015["slug"]).first()
     if call is None:
         return
@@ -44,6 +44,10 @@ def load_report_demo() -> None:
             },
         )
         approved = dt.datetime(2017, 9, 15, 12, 0, tzinfo=offered.tzinfo)
+        if grant.state in (Grant.State.ACCEPTED, Grant.State.IN_PROGRESS):
+            # Its final report is approved: the last share may be paid (a closed grant stays).
+            grant.state, grant.final_report_approved_at = Grant.State.FINAL_REPORT, approved
+            grant.save(update_fields=["state", "final_report_approved_at", "updated_at"])
         report, _created = Report.objects.update_or_create(
             grant=grant,
             kind=Report.Kind.FINAL,

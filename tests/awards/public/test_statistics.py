@@ -60,8 +60,10 @@ def test_statistics_page_shows_tables_and_charts_from_the_demo(client):
     load_demo()
     html = client.get("/statistics/").content.decode()
     assert count_tags(html, "h1") == 1
-    assert count_tags(html, "table") == 3
-    assert count_tags(html, "caption") == 3
+    assert (
+        count_tags(html, "table") == 5
+    )  # per year, per call, per county; the outcomes per year and per call
+    assert count_tags(html, "caption") == 5
     assert f"16{NBSP}900{NBSP}000{NBSP}kr" in html
     assert "Finnmark" in html
     assert "2015" in html

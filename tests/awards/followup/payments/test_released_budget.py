@@ -4,10 +4,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from awards.decisions import services as decision_services
 from awards.decisions.ranking import call_ranking
 from awards.followup import services as followup_services
 from awards.followup.payments import closeout
+from tests import deciding
 from tests.awards.conftest import make_eligible
 
 from .conftest import pay, request_payout
@@ -56,17 +56,11 @@ def test_a_declined_offer_lets_the_next_application_above_the_line(offered, org_
 
 def test_the_released_money_can_be_awarded_again(offered, org_admin, adviser, below):
     second, third = below
-    decision_services.decision_make(
-        application=second, outcome="award", amount=3_000_000, by=adviser
-    )
+    deciding.decision_make(application=second, outcome="award", amount=3_000_000, by=adviser)
     with pytest.raises(ValidationError, match="over rammen"):
-        decision_services.decision_make(
-            application=third, outcome="award", amount=1_000_000, by=adviser
-        )
+        deciding.decision_make(application=third, outcome="award", amount=1_000_000, by=adviser)
     followup_services.grant_decline(grant=offered, by=org_admin, reason="Fikk ikke lærere.")
-    decision_services.decision_make(
-        application=third, outcome="award", amount=1_000_000, by=adviser
-    )
+    deciding.decision_make(application=third, outcome="award", amount=1_000_000, by=adviser)
     ranking = call_ranking(call=offered.award.application.call)
     # Budget less what the awards still bind: the declined offer counts nothing, none twice.
     assert ranking.awarded_total == 4_000_000
@@ -79,9 +73,7 @@ def test_the_board_says_what_was_put_back_and_counts_it_once(
 ):
     settings.UTLYSNING_STAFF_MFA_REQUIRED = False
     second, third = below
-    decision_services.decision_make(
-        application=second, outcome="award", amount=3_000_000, by=adviser
-    )
+    deciding.decision_make(application=second, outcome="award", amount=3_000_000, by=adviser)
     followup_services.grant_decline(grant=offered, by=org_admin, reason="Fikk ikke lærere.")
     client.force_login(adviser)
     page = client.get(
