@@ -85,6 +85,11 @@ def test_a_cluster_manager_signs_up_registers_applies_and_gets_a_receipt(
     page.get_by_label("Målgruppe og kompetansebehov").fill("Operatører og fagarbeidere.")
     page.get_by_label("Planlagt tilbud").fill("Fagskoleutdanning, 30 studiepoeng (EVU).")
     page.get_by_label("Forventet antall deltakere").fill("40")
+    # The call's outcome indicators: a target for each (what the reports are measured against).
+    targets = page.locator("input[name^=target_]")
+    assert targets.count() == 5
+    for index in range(targets.count()):
+        targets.nth(index).fill(str(index + 1))
     page.get_by_role("button", name="Lagre og gå tilbake til oversikten").click()
     _visit(page, "Automasjon for industrien")
     expect(page.get_by_text("av Kari Nordmann")).to_be_visible()  # who saved it, by name

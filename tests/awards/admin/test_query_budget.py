@@ -34,7 +34,7 @@ BUDGET = 10
 # marking it read); the review page and the ranking board likewise. Bringing them to ten means
 # merging those reads, not a list setting.
 OVER_BUDGET = {
-    "case page": 30,
+    "case page": 32,
     "review page": 15,
     "ranking board": 14,
     # The follow-up's pages show the grant with its instalments, conditions, payouts and reports.

@@ -15,7 +15,10 @@ def test_the_2015_grants_are_paid_in_part_and_two_in_full():
     grants = Grant.objects.filter(award__application__call__slug__contains="2015")
     assert grants.count() == 10
     assert grants.filter(state=Grant.State.CLOSED).count() == 2
-    assert grants.filter(state=Grant.State.IN_PROGRESS).count() == 8
+    # The other eight are under way; three of them have their final report approved (the
+    # reports' demo), so they wait for the last share.
+    under_way = (Grant.State.IN_PROGRESS, Grant.State.FINAL_REPORT)
+    assert grants.filter(state__in=under_way).count() == 8
     for grant in grants:
         paid = sum(i.paid_amount for i in grant.instalments.all())
         assert 0 < paid <= grant.award.amount
