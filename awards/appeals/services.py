@@ -21,7 +21,6 @@ from awards.assessment.rules import staff_require_impartial
 from awards.decisions import services as decision_services
 from awards.decisions.declarations import decision_declare
 from awards.letters import services as letter_services
-from awards.letters.delivery import letter_delivery_enqueue, letter_recipients_by_organisation
 from awards.letters.models import Letter
 from awards.permissions import DECIDE_APPLICATION, MANAGE_ASSESSMENT, users_with_permission
 from calls.formatting import person_name
@@ -53,26 +52,15 @@ def _open_appeal_refusal() -> ValidationError:
 
 
 def _issue_letter(*, appeal: Appeal, kind: str, subject: str, body: str, by) -> Letter:
-    """An appeal letter through the letter machinery: kept as sent, e-mailed by the worker,
-    made into a PDF; it has no appeal deadline of its own."""
-    application = appeal.application
-    recipients = letter_recipients_by_organisation(organisation_ids=[application.organisation_id])
-    letter = audit.save(
-        Letter(
-            application=application,
-            decision=appeal.decision,
-            kind=kind,
-            subject=subject,
-            body=body,
-            recipients=", ".join(recipients[application.organisation_id]),
-            appeal_deadline=None,
-            sent_at=timezone.now(),
-            sent_by=by,
-        ),
+    """An appeal letter: about the appealed decision, with no appeal deadline of its own."""
+    return letter_services.letter_issue(
+        application=appeal.application,
+        decision=appeal.decision,
+        kind=kind,
+        subject=subject,
+        body=body,
         by=by,
     )
-    letter_delivery_enqueue(letter_ids=[letter.pk], base_url=settings.SITE_URL.rstrip("/"))
-    return letter
 
 
 def _tell_advisers(appeal: Appeal) -> None:

@@ -15,6 +15,7 @@ from applications.models import Application, Organisation
 from applications.orgnr import orgnr_from_sequence
 from awards.decisions.models import Award, Decision
 from awards.public.cache import public_data_changed
+from awards.public.models import ClosedCallFigures, PublishedAward, PublishedAwardTotals
 from calls.models import Call, County, Scheme
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -50,8 +51,15 @@ def _delete_previous() -> None:
     award, application = Award._meta.db_table, Application._meta.db_table
     decision = Decision._meta.db_table
     call, organisation = Call._meta.db_table, Organisation._meta.db_table
+    # The award list's own tables point at the awards and calls (a cascade Django would do).
+    listing = [m._meta.db_table for m in (PublishedAward, PublishedAwardTotals, ClosedCallFigures)]
     with connection.cursor() as cursor:
         bench_calls = f"SELECT id FROM {call} WHERE slug LIKE %s"  # noqa: S608
+        for table in listing:
+            cursor.execute(
+                f"DELETE FROM {table} WHERE call_id IN ({bench_calls})",  # noqa: S608
+                [SLUG_PREFIX + "%"],
+            )
         for table in (award, decision):
             cursor.execute(
                 f"DELETE FROM {table} WHERE application_id IN "  # noqa: S608

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -82,6 +83,30 @@ def letter_send(*, application: Application, by, base_url: str = "") -> Letter:
         for callback in hooks.offer_sent if award is not None else ():
             callback(award=award, sent_at=now, by=by)
     letter_delivery_enqueue(letter_ids=[letter.pk], base_url=base_url)
+    return letter
+
+
+def letter_issue(
+    *, application: Application, decision: Decision | None, kind: str, subject: str, body: str, by
+) -> Letter:
+    """A letter that is not itself a decision (an appeal's acknowledgement or answer, the answer
+    to a change request): kept as sent, with no appeal deadline of its own, and e-mailed and made
+    into a PDF by the worker like every letter."""
+    letter = audit.save(
+        Letter(
+            application=application,
+            decision=decision,
+            kind=kind,
+            subject=subject,
+            body=body,
+            recipients=", ".join(_recipients(application)),
+            appeal_deadline=None,
+            sent_at=timezone.now(),
+            sent_by=by,
+        ),
+        by=by,
+    )
+    letter_delivery_enqueue(letter_ids=[letter.pk], base_url=settings.SITE_URL.rstrip("/"))
     return letter
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -15,8 +14,8 @@ from django.utils.translation import gettext as _
 from awards import audit
 from awards.followup.models import Grant
 from awards.followup.payments.support import _require_member, _require_staff, _store, lock_grant
-from awards.letters.delivery import letter_delivery_enqueue, letter_recipients_by_organisation
 from awards.letters.models import Letter
+from awards.letters.services import letter_issue
 from awards.permissions import MANAGE_GRANT
 
 from . import rules
@@ -129,23 +128,14 @@ def _apply(change: ChangeRequest, grant: Grant) -> None:
 def _send_letter(change: ChangeRequest, *, by) -> Letter:
     application = change.grant.award.application
     subject, body = letter_texts(change=change, by=by)
-    recipients = letter_recipients_by_organisation(organisation_ids=[application.organisation_id])
-    letter = audit.save(
-        Letter(
-            application=application,
-            decision=application.decision,
-            kind=KIND,
-            subject=subject,
-            body=body,
-            recipients=", ".join(recipients[application.organisation_id]),
-            appeal_deadline=None,
-            sent_at=timezone.now(),
-            sent_by=by,
-        ),
+    return letter_issue(
+        application=application,
+        decision=application.decision,
+        kind=KIND,
+        subject=subject,
+        body=body,
         by=by,
     )
-    letter_delivery_enqueue(letter_ids=[letter.pk], base_url=settings.SITE_URL.rstrip("/"))
-    return letter
 
 
 def _decide(change: ChangeRequest, *, by, state: str, comment: str) -> ChangeRequest:
