@@ -16,7 +16,7 @@ help:
 	@echo "make run    install, migrate, load demo data, serve at http://$(HOST):$(PORT) with a worker"
 	@echo "make test   lint, format check and the whole test suite (browser tests included)"
 	@echo "make bench  load test on loopback with generated awards (own database)"
-	@echo "make bench-burst  300 applicants submit within a minute against two web nodes (own database)"
+	@echo "make bench-burst  500 applicants submit within a minute against two web nodes (own database)"
 	@echo "make bench-admin  admin and logged-in pages at 1 000 and 100 000 applications (own database)"
 	@echo "make lint | format | messages | lock | db-stop | clean"
 

@@ -6,7 +6,8 @@
 #  3. each public page's queries and database time with the cache off (bench/public_sql.py);
 #  4. one table: every page against the fortunes baseline (bench/fortunes/, the same gunicorn
 #     settings) and /healthz, medians of interleaved wrk rounds; any wrk error fails the run;
-#  5. bench/admin.py, when it exists.
+#  5. the deadline burst (bench/burst.sh, BENCH_BURST_APPLICANTS applicants, default 500);
+#  6. bench/admin.py, when it exists.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -93,6 +94,7 @@ $PY bench/public_sql.py "${BENCH_SQL_ROUNDS:-20}"
 
 echo "== Every page against fortunes and /healthz ($AWARDS published awards; gunicorn, $WORKERS workers; $ROUNDS rounds of $DURATION per page, $CONNECTIONS connections)"
 SESSION=$($PY bench/visitor_session.py)
+IFS='|' read -r APPLICANT DRAFT_ID <<<"$($PY bench/applicant_session.py)"
 AWARD_ID=$($PY - <<'PY'
 import django; django.setup()
 from awards.models import Award
@@ -110,6 +112,8 @@ PAGES=(
   "awards-page-uncached|/awards/?county=18&page=3 uncached|$BASE/awards/?county=18&page=3|Cookie: $SESSION"
   "statistics-uncached|/statistics/ uncached|$BASE/statistics/|Cookie: $SESSION"
   "award-uncached|/awards/<id>/ uncached|$BASE/awards/$AWARD_ID/|Cookie: $SESSION"
+  "my|/my/ (applicant)|$BASE/my/|Cookie: $APPLICANT"
+  "section|section page (applicant)|$BASE/my/applications/$DRAFT_ID/project/|Cookie: $APPLICANT"
 )
 : >"$OUT/pages.tsv"
 for page in "${PAGES[@]}"; do
@@ -125,6 +129,11 @@ for round in $(seq "$ROUNDS"); do
   done
 done
 $PY bench/wrk_table.py "$OUT" "$OUT/pages.tsv" || STATUS=1
+
+if [ "${BENCH_BURST_APPLICANTS:-500}" != 0 ]; then
+  echo "== Deadline burst (bench/burst.sh, ${BENCH_BURST_APPLICANTS:-500} applicants)"
+  BURST_APPLICANTS=${BENCH_BURST_APPLICANTS:-500} bench/burst.sh || STATUS=1
+fi
 
 if [ -f bench/admin.py ]; then
   echo "== Admin pages (bench/admin.py)"

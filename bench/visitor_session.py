@@ -27,16 +27,21 @@ from django.utils.module_loading import import_string  # noqa: E402
 EMAIL = "benk-besokende@utlysning.invalid"
 
 
-def main() -> None:
-    user, _ = get_user_model().objects.get_or_create(
-        username="benk-besokende", defaults={"email": EMAIL}
-    )
+def session_cookie(user) -> str:
+    """A new session for ``user``, as a Cookie header's value."""
     session = import_string(f"{settings.SESSION_ENGINE}.SessionStore")()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
-    print(f"{settings.SESSION_COOKIE_NAME}={session.session_key}")
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def main() -> None:
+    user, _ = get_user_model().objects.get_or_create(
+        username="benk-besokende", defaults={"email": EMAIL}
+    )
+    print(session_cookie(user))
 
 
 if __name__ == "__main__":

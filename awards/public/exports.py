@@ -33,9 +33,10 @@ from storages.utils import clean_name
 from applications.applying.storage import STORAGE_ERRORS, delete_after_commit, private_storage
 
 from .cache import public_data_version
+from .export_rows import award_export_rows
 from .models import OpenDataExport
 from .opendata import CHUNK_SIZE, Publisher, stream_csv, stream_json
-from .selectors import AwardFilters, award_export_rows
+from .selectors import AwardFilters
 
 logger = logging.getLogger(__name__)
 

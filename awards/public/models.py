@@ -75,6 +75,9 @@ class PublishedAward(models.Model):
     )
     county_number = models.CharField(max_length=2, blank=True)
     organisation_name = models.CharField(max_length=200)
+    # What a row of the list shows besides the name and the amount, so a page reads this table only.
+    title = models.CharField(max_length=300, blank=True)
+    county_name = models.CharField(max_length=200, blank=True)
     amount = models.BigIntegerField(default=0)
     is_illustrative = models.BooleanField(default=False)
 
@@ -114,6 +117,24 @@ class PublishedAwardTotals(models.Model):
 
     def __str__(self) -> str:
         return f"{self.call_id} {self.year} {self.county_id}"
+
+
+class AwardListFacets(models.Model):
+    """One row: what the award list shows that no filter changes, as one JSON document.
+
+    The years, schemes, calls and counties the filters offer, and each call's count and sum,
+    written by ``awards.public.listing`` with the rows it describes, so a page reads one row
+    instead of adding up the totals on every request.
+    """
+
+    document = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("oversikt over publiserte tildelinger")
+        verbose_name_plural = _("oversikter over publiserte tildelinger")
+
+    def __str__(self) -> str:
+        return str(self.pk)
 
 
 class ClosedCallFigures(models.Model):

@@ -3,34 +3,33 @@ queries, however many awards there are."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from datetime import datetime
 from urllib.parse import urlencode
 
-from django.conf import settings
-from django.contrib.postgres.aggregates import JSONBAgg
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import (
-    CharField,
     Count,
     F,
-    Func,
-    JSONField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
     Sum,
-    Value,
 )
-from django.db.models.functions import Coalesce, JSONObject
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 
-from applications.models import Partner
+from applications.models import Organisation, Partner
 from awards.decisions.models import AWARDED_AMOUNT, Award
 from awards.followup.payments.models import Instalment
-from calls.models import Call, County, Scheme
+from calls.models import Call
 
-from .models import PublishedAward, PublishedAwardTotals
+from .listing import EMPTY_FACETS, FACETS_ROW
+from .models import AwardListFacets, PublishedAward, PublishedAwardTotals
 from .search import award_text_search
 
 AWARDS_PER_PAGE = 50
@@ -72,15 +71,40 @@ class AwardFilterOptions:
     counties: list[tuple[str, str]]
 
 
+@dataclass(frozen=True)
+class ListedCall:
+    """A call with published awards, as the award list shows it."""
+
+    pk: int
+    slug: str
+    title: str
+    closes_at: datetime
+
+    def get_absolute_url(self) -> str:
+        return reverse("calls:detail", kwargs={"slug": self.slug})
+
+
+@dataclass
+class AwardFacets:
+    """Everything about the published awards that does not depend on the filters."""
+
+    options: AwardFilterOptions
+    calls: dict[int, ListedCall]
+    # call pk → its count, sum and illustrative count, in the list's order (newest call first)
+    totals: dict[int, dict]
+
+
 @dataclass
 class AwardGroup:
-    """The awards of one call on the current page, with totals over the whole filtered set."""
+    """The awards of one call on the current page, with totals over the whole filtered set.
 
-    call: Call
+    Each award is a dictionary of what its row shows (``LISTED_FIELDS`` and ``url``)."""
+
+    call: ListedCall
     count: int = 0
     total: int = 0
     illustrative: bool = False
-    awards: list[Award] = field(default_factory=list)
+    awards: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -121,34 +145,42 @@ def _totals(*, filters: AwardFilters) -> QuerySet[PublishedAwardTotals]:
     return totals
 
 
-def award_filter_options() -> AwardFilterOptions:
-    """Four small queries on the totals (a few rows per call), whatever the number of awards."""
-    published = PublishedAwardTotals.objects.all()
-    years = list(published.order_by("-year").values_list("year", flat=True).distinct())
-    schemes = Scheme.objects.filter(
-        pk__in=published.values("call__scheme_id").order_by().distinct()
-    ).order_by("name")
-    calls = Call.objects.filter(pk__in=published.values("call_id").order_by().distinct()).order_by(
-        "-closes_at", "pk"
-    )
-    counties = (
-        County.objects.filter(pk__in=published.values("county_id").order_by().distinct())
-        .order_by("name", "number")
-        .values_list("number", "name")
-        .distinct()
-    )
+_FACETS_SQL = f"SELECT document FROM {AwardListFacets._meta.db_table} WHERE id = %s"  # noqa: S608
+
+
+def award_list_facets() -> AwardFacets:
+    """The filter options, the calls that have published awards and their totals: one row
+    by primary key (``awards.public.listing`` writes it)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_FACETS_SQL, [FACETS_ROW])
+        row = cursor.fetchone()
+    facets = json.loads(row[0]) if row and isinstance(row[0], str) else (row[0] if row else {})
+    facets = {**EMPTY_FACETS, **facets}
+    # A county number is shown once (the newest name first in order); a name that two
+    # numbers share (a county divided and joined again) gets its number.
     county_choices: dict[str, str] = {}
-    for number, name in counties:
+    for number, name in facets["counties"]:
         county_choices.setdefault(number, name)
     names = list(county_choices.values())
-    return AwardFilterOptions(
-        years=years,
-        schemes=[(scheme.code, scheme.name) for scheme in schemes],
-        calls=[(call.slug, call.title) for call in calls],
-        counties=[
-            (number, name if names.count(name) == 1 else f"{name} ({number})")
-            for number, name in county_choices.items()
-        ],
+    calls = {
+        pk: ListedCall(pk=pk, slug=slug, title=title, closes_at=datetime.fromisoformat(closes))
+        for pk, slug, title, closes in facets["calls"]
+    }
+    return AwardFacets(
+        totals={
+            pk: {"count": count, "total": total, "illustrative": illustrative}
+            for pk, count, total, illustrative in facets["totals"]
+        },
+        options=AwardFilterOptions(
+            years=facets["years"],
+            schemes=[(code, name) for code, name in facets["schemes"]],
+            calls=[(call.slug, call.title) for call in calls.values()],
+            counties=[
+                (number, name if names.count(name) == 1 else f"{name} ({number})")
+                for number, name in county_choices.items()
+            ],
+        ),
+        calls=calls,
     )
 
 
@@ -171,8 +203,18 @@ def _per_call(rows) -> dict[int, dict]:
     }
 
 
-def _listing_page_ids(*, filters: AwardFilters, per_call: dict[int, dict], page: Page) -> list:
-    """The award ids of one page, from the list's own index.
+# What one row of the list shows, read from the list's own table.
+LISTED_FIELDS = ("award_id", "call_id", "organisation_name", "title", "county_name", "amount")
+
+
+def _listed(rows: QuerySet[PublishedAward]) -> QuerySet:
+    return rows.values(*LISTED_FIELDS)
+
+
+def _listing_page_rows(
+    *, filters: AwardFilters, per_call: dict[int, dict], calls: dict[int, ListedCall], page: Page
+) -> list[dict]:
+    """The rows of one page, from the list's own index.
 
     The totals say how many awards each call has in the filtered set, in the list's order, so
     the page's calls and the offset inside the first of them are known before the query: the
@@ -180,36 +222,47 @@ def _listing_page_ids(*, filters: AwardFilters, per_call: dict[int, dict], page:
     first call's earlier awards and stops after fifty.
     """
     start = page.start_index() - 1 if page.paginator.count else 0
-    calls, seen = [], 0
+    on_page, seen = [], 0
     for call_pk, totals in per_call.items():
         if seen + totals["count"] > start and seen < start + AWARDS_PER_PAGE:
-            if not calls:
+            if not on_page:
                 offset = start - seen
-            calls.append(call_pk)
+            on_page.append(call_pk)
         seen += totals["count"]
-    if not calls:
+    if not on_page or any(pk not in calls for pk in on_page):
         return []
-    deadlines = dict(Call.objects.filter(pk__in=calls).values_list("pk", "closes_at"))
     rows = PublishedAward.objects.filter(
-        call_id__in=calls,
-        call_closes_at__lte=deadlines[calls[0]],
-        call_closes_at__gte=deadlines[calls[-1]],
+        call_id__in=on_page,
+        call_closes_at__lte=calls[on_page[0]].closes_at,
+        call_closes_at__gte=calls[on_page[-1]].closes_at,
     )
     if filters.year:
         rows = rows.filter(year=filters.year)
     if filters.county:
         rows = rows.filter(county_number=filters.county)
     rows = rows.order_by("-call_closes_at", "call_id", "organisation_name", "award_id")
-    return list(rows.values_list("award_id", flat=True)[offset : offset + AWARDS_PER_PAGE])
+    return list(_listed(rows)[offset : offset + AWARDS_PER_PAGE])
 
 
-def award_list_page(*, filters: AwardFilters, page_number) -> AwardListPage:
+def _searched_page_rows(awards: QuerySet[Award], page: Page) -> list[dict]:
+    """The rows of one page of a text search, in the search's order."""
+    bottom = page.start_index() - 1 if page.paginator.count else 0
+    ids = list(awards.for_listing().values_list("pk", flat=True)[bottom : page.end_index()])
+    by_pk = {row["award_id"]: row for row in _listed(PublishedAward.objects.filter(pk__in=ids))}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
+def award_list_page(
+    *, filters: AwardFilters, page_number, facets: AwardFacets | None = None
+) -> AwardListPage:
     """One page of the filtered awards grouped per call, newest call first.
 
     Totals per call cover the whole filtered set, not just the page. Without a text search they
     come from the totals table and the page from the list's index (``PublishedAward``); a text
-    search narrows the awards themselves (``award_search``).
+    search narrows the awards themselves (``award_search``). Either way the rows shown are read
+    from the list's table, so a page builds no model instances.
     """
+    facets = facets or award_list_facets()
     if filters.q:
         awards = award_search(filters=filters)
         per_call = _per_call(
@@ -223,34 +276,43 @@ def award_list_page(*, filters: AwardFilters, page_number) -> AwardListPage:
         )
         count = sum(totals["count"] for totals in per_call.values())
         page = _page(count, page_number)
-        bottom = page.start_index() - 1 if count else 0
-        ids = list(awards.for_listing().values_list("pk", flat=True)[bottom : page.end_index()])
+        rows = _searched_page_rows(awards, page)
     else:
-        per_call = _per_call(
-            _totals(filters=filters)
-            .values("call")
-            .annotate(count=Sum("count"), total=Sum("total"), illustrative=Sum("illustrative"))
-            .order_by("-call__closes_at", "call")
+        per_call = (
+            facets.totals
+            if not filters.active
+            else _per_call(
+                _totals(filters=filters)
+                .values("call")
+                .annotate(count=Sum("count"), total=Sum("total"), illustrative=Sum("illustrative"))
+                .order_by("-call__closes_at", "call")
+            )
         )
         count = sum(totals["count"] for totals in per_call.values())
         page = _page(count, page_number)
-        ids = _listing_page_ids(filters=filters, per_call=per_call, page=page)
-    by_pk = Award.objects.for_listing().order_by().in_bulk(ids)
-    page.object_list = [by_pk[pk] for pk in ids if pk in by_pk]
+        rows = _listing_page_rows(filters=filters, per_call=per_call, calls=facets.calls, page=page)
+    # The award's address, without resolving the URL pattern fifty times.
+    marker = 2_147_483_647
+    before, after = reverse("awards:detail", kwargs={"pk": marker}).split(str(marker))
     groups: list[AwardGroup] = []
-    for award in page.object_list:
-        call = award.application.call
-        if not groups or groups[-1].call.pk != call.pk:
-            totals = per_call.get(call.pk, {})
+    for row in rows:
+        row["pk"] = row["award_id"]
+        row["url"] = f"{before}{row['award_id']}{after}"
+        call_pk = row["call_id"]
+        if call_pk not in facets.calls:
+            continue
+        if not groups or groups[-1].call.pk != call_pk:
+            totals = per_call.get(call_pk, {})
             groups.append(
                 AwardGroup(
-                    call=call,
+                    call=facets.calls[call_pk],
                     count=totals.get("count", 0),
                     total=totals.get("total") or 0,
                     illustrative=bool(totals.get("illustrative")),
                 )
             )
-        groups[-1].awards.append(award)
+        groups[-1].awards.append(row)
+    page.object_list = rows
     return AwardListPage(
         page=page,
         groups=groups,
@@ -270,92 +332,31 @@ _paid_so_far = (
 
 
 def award_detail_public(*, pk: int) -> Award | None:
-    """One published award with everything its page shows (two queries), or None."""
+    """One published award with everything its page shows (four small queries), or None.
+
+    The award, its application, decision and grant in one query; the call with its scheme, the
+    organisation with its county and the education partners in one each. As one join of nine
+    tables PostgreSQL spent ten times longer planning the query than running it.
+    """
     education = Partner.objects.filter(role=Partner.Role.EDUCATION_PROVIDER).order_by("order", "pk")
-    return (
+    found = (
         Award.objects.published()
-        .for_listing()
         .order_by()
         .filter(pk=pk)
-        .select_related("grant")  # the follow-up's state, in the same query
+        .select_related("application__decision", "grant")
         .annotate(paid_total=Coalesce(Subquery(_paid_so_far), 0))
         .prefetch_related(
-            Prefetch("application__partners", queryset=education, to_attr="education_partners")
-        )
-        .first()
+            Prefetch("application__call", queryset=Call.objects.select_related("scheme")),
+            Prefetch(
+                "application__organisation",
+                queryset=Organisation.objects.select_related("county"),
+            ),
+            Prefetch("application__partners", queryset=education, to_attr="education_partners"),
+        )[:1]
     )
-
-
-EXPORT_FIELDS = {
-    "call_slug": F("application__call__slug"),
-    "call_title": F("application__call__title"),
-    "title": F("application__title"),
-    "summary": F("application__summary"),
-    "requested_amount": F("application__requested_amount"),
-    "organisation_name": F("application__organisation__name"),
-    "orgnr": F("application__organisation__orgnr"),
-    "county_number": F("application__organisation__county__number"),
-    "county_name": F("application__organisation__county__name"),
-}
-
-
-def _text(value, pattern: str, *, zone: str):
-    """A timestamp as text in a time zone, formatted by PostgreSQL (``to_char``)."""
-    local = Func(Value(zone), value, function="timezone")
-    return Func(local, Value(pattern), function="to_char", output_field=CharField())
-
-
-def award_export_rows(*, filters: AwardFilters) -> QuerySet:
-    """The filtered awards as plain rows for the exports, in the order of the list.
-
-    The same joins as the list's ``select_related``, but fetched as dictionaries with the dates
-    already written as text by PostgreSQL: building model instances and parsing timestamps for
-    every row made the export several times slower.
-    """
-    return (
-        award_search(filters=filters)
-        .for_listing()
-        .select_related(None)
-        .values(
-            "pk",
-            "project_starts_on",
-            "project_ends_on",
-            amount=F(AWARDED_AMOUNT),
-            award_date=_text(F("decided_at"), "YYYY-MM-DD", zone=settings.TIME_ZONE),
-            modified=_text(F("updated_at"), 'YYYY-MM-DD"T"HH24:MI:SS"Z"', zone="UTC"),
-            **EXPORT_FIELDS,
-            **_export_grant_fields(),
-        )
-    )
-
-
-def _export_grant_fields() -> dict:
-    """What the grant adds to an exported award: its state, when it was accepted and ended,
-    and its payouts (a JSON list made by PostgreSQL in the same query, oldest first)."""
-    day = "YYYY-MM-DD"
-    paid = (
-        Instalment.objects.filter(grant__award=OuterRef("pk"), paid_amount__gt=0)
-        .order_by()
-        .values("grant")
-        .annotate(
-            items=JSONBAgg(
-                JSONObject(
-                    id="pk",
-                    value="paid_amount",
-                    date=_text(F("paid_at"), day, zone=settings.TIME_ZONE),
-                ),
-                order_by=("paid_at", "pk"),
-            )
-        )
-        .values("items")
-    )
-    return {
-        "grant_state": F("grant__state"),
-        "grant_accepted": _text(F("grant__accepted_at"), day, zone=settings.TIME_ZONE),
-        "grant_closed": _text(F("grant__closed_at"), day, zone=settings.TIME_ZONE),
-        "grant_cancelled": _text(F("grant__cancelled_at"), day, zone=settings.TIME_ZONE),
-        "payouts": Subquery(paid, output_field=JSONField()),
-    }
+    # Not .first(): it would order by the key, and Django matches an ordering against each of
+    # the selected columns when it compiles the query.
+    return next(iter(found), None)
 
 
 def award_education_partners(*, award: Award) -> list[Partner]:

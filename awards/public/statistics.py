@@ -119,6 +119,8 @@ def statistics_public(*, now: datetime | None = None) -> Statistics:
         Call.objects.published()
         .filter(Q(closes_at__lte=now) | Q(pk__in=list(per_call_totals)))
         .order_by("-closes_at", "pk")
+        # What the page shows of a call: a call has thirty columns, a hundred calls cost.
+        .only("pk", "title", "slug", "closes_at", "budget")
     )
     received = _applications_received(calls=calls, now=now)
     per_call = [

@@ -23,7 +23,7 @@ from .selectors import (
     AwardFilters,
     award_detail_public,
     award_education_partners,
-    award_filter_options,
+    award_list_facets,
     award_list_page,
 )
 from .statistics import outcome_statistics, statistics_charts, statistics_public
@@ -33,10 +33,13 @@ logger = logging.getLogger(__name__)
 
 def award_list(request):
     filters = award_filters_from(request.GET)
+    facets = award_list_facets()
     context = {
         "filters": filters,
-        "options": award_filter_options(),
-        "listing": award_list_page(filters=filters, page_number=request.GET.get("page")),
+        "options": facets.options,
+        "listing": award_list_page(
+            filters=filters, page_number=request.GET.get("page"), facets=facets
+        ),
         "nav_section": "awards",
     }
     return render(request, "awards/award_list.html", context)

@@ -3,8 +3,11 @@ tags."""
 
 from __future__ import annotations
 
+from html import escape
+
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from calls import hooks
 from calls.formatting import format_deadline, format_kroner, format_long_date, person_name
@@ -18,6 +21,20 @@ __all__ = ["format_deadline", "format_kroner", "register"]
 @register.filter
 def kroner(amount) -> str:
     return format_kroner(amount)
+
+
+@register.simple_tag
+def select_options(choices, selected) -> SafeString:
+    """The ``<option>`` elements of (value, label) pairs (or plain values), the selected one
+    marked. Built in one pass with the standard library's escaping: a filter can offer a hundred
+    calls, and every variable in a template loop costs several function calls."""
+    chosen = "" if selected is None else str(selected)
+    options = []
+    for choice in choices:
+        value, label = choice if isinstance(choice, list | tuple) else (choice, choice)
+        mark = " selected" if str(value) == chosen else ""
+        options.append(f'<option value="{escape(str(value))}"{mark}>{escape(str(label))}</option>')
+    return SafeString("".join(options))
 
 
 @register.filter

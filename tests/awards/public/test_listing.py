@@ -153,3 +153,72 @@ def test_statistics_count_a_closed_call_once_and_again_after_it_changes(client):
     assert not ClosedCallFigures.objects.filter(call=call).exists()
     assert "Lukket utlysning, nytt navn" in _get(client, "/statistics/")
     assert ClosedCallFigures.objects.get(call=call).received == 3
+
+
+def _facets() -> dict:
+    from awards.public.selectors import award_list_facets
+
+    facets = award_list_facets()
+    return {
+        "years": facets.options.years,
+        "schemes": [code for code, _name in facets.options.schemes],
+        "calls": [slug for slug, _title in facets.options.calls],
+        "counties": [number for number, _name in facets.options.counties],
+        "totals": {pk: (row["count"], row["total"]) for pk, row in facets.totals.items()},
+    }
+
+
+def test_the_stored_facets_follow_publishing_and_unpublishing():
+    assert _facets() == {"years": [], "schemes": [], "calls": [], "counties": [], "totals": {}}
+    troms = CountyFactory(number="55", name="Troms")
+    award = AwardFactory(
+        amount=400_000,
+        decided_at=dt.datetime(2021, 6, 1, 12, tzinfo=dt.UTC),
+        application__organisation__county=troms,
+    )
+    call = award.application.call
+    assert _facets() == {
+        "years": [2021],
+        "schemes": [call.scheme.code],
+        "calls": [call.slug],
+        "counties": ["55"],
+        "totals": {call.pk: (1, 400_000)},
+    }
+    award.is_published = False
+    award.save()
+    assert _facets() == {"years": [], "schemes": [], "calls": [], "counties": [], "totals": {}}
+
+
+def test_the_stored_totals_match_the_totals_table_in_the_lists_order():
+    create_bench_awards(awards=150)
+    AwardFactory(amount=123_000)
+    expected = {
+        row["call"]: (row["count"], row["total"])
+        for row in PublishedAwardTotals.objects.values("call")
+        .annotate(count=Sum("count"), total=Sum("total"))
+        .order_by("-call__closes_at", "call")
+    }
+    assert _facets()["totals"] == expected
+    assert list(_facets()["totals"]) == list(expected)  # newest call first
+
+
+def test_a_row_shows_the_title_and_county_as_they_are_now(client):
+    award = AwardFactory(application__title="Havromsteknologi for klynger")
+    assert "Havromsteknologi for klynger" in _get(client, "/awards/")
+    application = award.application
+    application.title = "Sjømat og kompetanse"
+    application.save()
+    county = application.organisation.county
+    county.name = "Nordland og omegn"
+    county.save()
+    html = _get(client, "/awards/")
+    assert "Sjømat og kompetanse" in html and "Havromsteknologi" not in html
+    assert "Nordland og omegn" in html
+
+
+def test_the_list_page_builds_no_award_instances(client):
+    create_bench_awards(awards=120)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/awards/?page=2").status_code == 200
+    tables = " ".join(q["sql"] for q in queries)
+    assert f'"{Award._meta.db_table}"' not in tables

@@ -235,7 +235,9 @@ def test_award_page_query_count_is_small_and_does_not_grow(client):
     create_bench_awards(awards=10)
     small = _queries(client, f"/awards/{Award.objects.first().pk}/")
     create_bench_awards(awards=500)
-    assert _queries(client, f"/awards/{Award.objects.last().pk}/") == small <= 3
+    # The award with its application, decision and grant; the call; the organisation; the
+    # partners (one join of nine tables took longer to plan than four small queries to run).
+    assert _queries(client, f"/awards/{Award.objects.last().pk}/") == small <= 5
 
 
 def test_award_page_lists_the_education_partners_only(client):
