@@ -57,7 +57,11 @@ class Callbacks(Registry):
             callback(**values)
 
 
-dashboard = Slot("applications.dashboard", "Panels on /my/. Values: membership, user.")
+dashboard = Slot(
+    "applications.dashboard",
+    "Panels on /my/. Values: membership, user, applications (the organisation's, as prepared "
+    "by my_application's prepare callbacks).",
+)
 my_application = Slot(
     "applications.my_application",
     "Beside an application's status on /my/. Values: application, user.",

@@ -7,7 +7,7 @@ calls ``register()``.
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import F, Prefetch, prefetch_related_objects
 
 from applications import hooks as application_hooks
 from calls import hooks as call_hooks
@@ -75,21 +75,28 @@ def prefetch_letters(applications) -> None:
     """The /my/ list links each application's decision letters: fetch them in one query."""
     from .letters.models import Letter
 
-    decision_letters = Letter.objects.filter(kind__in=DECISION_LETTER_KINDS)
+    # The link needs the letter's key; the newest sent comes first (the model's order).
+    decision_letters = Letter.objects.filter(kind__in=DECISION_LETTER_KINDS).only(
+        "pk", "application_id", "sent_at"
+    )
     prefetch_related_objects(list(applications), Prefetch("letters", queryset=decision_letters))
 
 
 def prefetch_messages(applications) -> None:
     """The /my/ list marks unread messages per application: fetch messages and reads at once."""
-    from .dialogue.models import Message
+    from .dialogue.models import Message, ThreadRead
 
+    # Ordered by time only: the models' order starts with the application, whose own order
+    # would join the applications table into both queries.
     prefetch_related_objects(
         list(applications),
         Prefetch(
             "dialogue_messages",
-            queryset=Message.objects.only("pk", "application_id", "created_at", "from_adviser"),
+            queryset=Message.objects.only(
+                "pk", "application_id", "created_at", "from_adviser"
+            ).order_by("created_at", "pk"),
         ),
-        "dialogue_reads",
+        Prefetch("dialogue_reads", queryset=ThreadRead.objects.order_by("read_at", "pk")),
     )
 
 
@@ -107,18 +114,20 @@ def case_documents_link_context(*, application, user) -> dict | None:
     return {} if application.submitted_at else None
 
 
-def unread_messages_context(*, membership, user) -> dict | None:
-    """A panel on /my/ naming the applications with messages the person has not read."""
-    from .dialogue.selectors import unread_for_applicant
+def unread_messages_context(*, membership, user, applications=()) -> dict | None:
+    """A panel on /my/ naming the applications with messages the person has not read.
+
+    Counted from the messages and reads ``prefetch_messages`` put on the page's applications
+    (every application of the organisation), so the panel costs no query of its own."""
+    from .dialogue.selectors import unread_in_prefetched
 
     if membership is None:
         return None
-    unread = unread_for_applicant(user=user, organisation_id=membership.organisation_id)
-    if not unread:
+    counts = [(a, unread_in_prefetched(application=a, user=user)) for a in applications]
+    rows = sorted(((a, n) for a, n in counts if n), key=lambda row: (row[0].title, row[0].pk))
+    if not rows:
         return None
-    applications = membership.organisation.applications.filter(pk__in=unread).order_by("title")
-    rows = [(application, unread[application.pk]) for application in applications]
-    return {"unread_rows": rows, "unread_total": sum(unread.values())}
+    return {"unread_rows": rows, "unread_total": sum(n for _a, n in rows)}
 
 
 def prefetch_grants(applications) -> None:
@@ -126,8 +135,13 @@ def prefetch_grants(applications) -> None:
     from .followup.models import Grant
 
     applications = list(applications)
-    grants = Grant.objects.filter(award__application__in=applications).select_related("award")
-    by_application = {grant.award.application_id: grant for grant in grants}
+    grants = (
+        Grant.objects.filter(award__application__in=applications)
+        .only("pk", "state")
+        .annotate(application_id=F("award__application_id"))
+        .order_by()
+    )
+    by_application = {grant.application_id: grant for grant in grants}
     for application in applications:
         application.offer_grant = by_application.get(application.pk)
 

@@ -29,4 +29,9 @@ def dashboard_panels(context, membership) -> str:
     """Panels other apps add to /my/ (applications.hooks.dashboard)."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    return hooks.dashboard.render(request=request, membership=membership, user=user)
+    return hooks.dashboard.render(
+        request=request,
+        membership=membership,
+        user=user,
+        applications=context.get("applications", ()),
+    )

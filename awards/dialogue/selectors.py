@@ -45,17 +45,6 @@ def unread_messages(*, user, from_adviser: bool) -> QuerySet[Message]:
     )
 
 
-def unread_for_applicant(*, user, organisation_id: int) -> dict[int, int]:
-    """Per application of the organisation: how many advisers' messages ``user`` has not read."""
-    rows = (
-        unread_messages(user=user, from_adviser=True)
-        .filter(application__organisation_id=organisation_id)
-        .values("application_id")
-        .annotate(count=Count("pk"))
-    )
-    return {row["application_id"]: row["count"] for row in rows}
-
-
 def unread_count_for_adviser(*, user, application) -> int:
     return unread_messages(user=user, from_adviser=False).filter(application=application).count()
 

@@ -42,7 +42,7 @@ def test_a_panel_on_my_page_gets_the_membership_and_the_person(client, template_
     membership = MembershipFactory()
     with hooks.dashboard.replaced():
         hooks.dashboard.register(
-            key="test", template="panel.html", context=lambda membership, user: {"n": 3}
+            key="test", template="panel.html", context=lambda membership, user, **_: {"n": 3}
         )
         client.force_login(membership.user)
         html = client.get("/my/").content.decode()

@@ -13,10 +13,21 @@ from awards.dialogue.models import MESSAGE_MAX_LENGTH, InternalNote, Message
 from awards.dialogue.selectors import (
     thread_messages,
     unread_count_for_adviser,
-    unread_for_applicant,
+    unread_in_prefetched,
 )
+from awards.hooks import prefetch_messages
 
 pytestmark = pytest.mark.django_db
+
+
+def unread_for_applicant(*, user, organisation_id: int) -> dict[int, int]:
+    """What /my/ counts: per application of the organisation, the advisers' messages ``user``
+    has not read, from the messages and reads prefetched on the page's applications."""
+    applications = list(Application.objects.filter(organisation_id=organisation_id))
+    prefetch_messages(applications)
+    counts = {a.pk: unread_in_prefetched(application=a, user=user) for a in applications}
+    return {pk: n for pk, n in counts.items() if n}
+
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 
