@@ -70,6 +70,17 @@ def error_text(runs: list[Run]) -> str:
     return ", ".join(parts) or "0"
 
 
+# The targets, as a share of the fortunes baseline's rate in the same round.
+TARGETS = {
+    "awards-uncached": 0.5,
+    "awards-page-uncached": 0.5,
+    "statistics-uncached": 0.5,
+    "award-uncached": 0.5,
+    "my": 0.3,
+    "section": 0.2,
+}
+
+
 def main() -> int:
     out, pages_file = Path(sys.argv[1]), Path(sys.argv[2])
     pages = [line.split("\t", 1) for line in pages_file.read_text().splitlines() if line]
@@ -91,7 +102,7 @@ def main() -> int:
 
     header = (
         f"{'page':<34}{'req/s':>9}{'p50':>10}{'p90':>10}{'p99':>10}"
-        f"{'vs fortunes':>13}{'vs /healthz':>13}  errors"
+        f"{'vs fortunes':>13}{'vs /healthz':>13}{'target':>13}  errors"
     )
     print(header)
     failed = []
@@ -102,11 +113,15 @@ def main() -> int:
         errors = error_text(list(by_round.values()))
         if errors != "0":
             failed.append(f"{label}: {errors}")
+        against = ratio(name, "fortunes")
+        target = ""
+        if name in TARGETS:
+            target = f"≥{TARGETS[name]}x {'yes' if against >= TARGETS[name] else 'NO'}"
         print(
             f"{label:<34}{statistics.median(run.rps for run in ordered):>9.1f}"
             f"{median.latency.get('50', ''):>10}{median.latency.get('90', ''):>10}"
             f"{median.latency.get('99', ''):>10}"
-            f"{ratio(name, 'fortunes'):>12.2f}x{ratio(name, 'healthz'):>12.2f}x  {errors}"
+            f"{against:>12.2f}x{ratio(name, 'healthz'):>12.2f}x{target:>13}  {errors}"
         )
     print(
         f"medians of {len(rounds)} interleaved rounds; ratios are the median of the page's rate "

@@ -164,9 +164,9 @@ def test_the_award_page_still_takes_few_queries_with_a_grant(
     client, published, org_admin, checker, approver, django_assert_max_num_queries
 ):
     pay(request_payout(published, by=org_admin), checker=checker, approver=approver)
-    # The data version, the award, its partners and the approved reports, as before: the paid
-    # amount is summed inside the award's query.
-    with django_assert_max_num_queries(4) as queries:
+    # The data version, the award, its call, its organisation, its partners and the approved
+    # reports, as before: the paid amount is summed inside the award's query.
+    with django_assert_max_num_queries(6) as queries:
         _page(client, published)
     (paid,) = [q["sql"] for q in queries.captured_queries if "instalment" in q["sql"]]
     assert paid.startswith('SELECT "awards_award"."id"')
