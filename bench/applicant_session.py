@@ -48,7 +48,7 @@ def main() -> None:
     )
     Criterion.objects.get_or_create(call=call, name="Relevans", defaults={"weight": 100})
     organisation, _ = Organisation.objects.get_or_create(
-        orgnr=orgnr_from_sequence(1, base=96_000_000),
+        orgnr=orgnr_from_sequence(1, base=91_000_000),
         defaults={"name": "Benk søker næringsmiljø", "kind": Organisation.Kind.CLUSTER},
     )
     user, _ = get_user_model().objects.get_or_create(

@@ -84,9 +84,12 @@ TARGETS = {
 def main() -> int:
     out, pages_file = Path(sys.argv[1]), Path(sys.argv[2])
     pages = [line.split("\t", 1) for line in pages_file.read_text().splitlines() if line]
+    # A digit after the name: the runs of "awards" must not take those of "awards-uncached"
+    # (they did, and the cached pages showed the uncached pages' rates).
     runs = {
         name: {
-            int(path.stem.rsplit("-", 1)[1]): parse(path) for path in out.glob(f"wrk-{name}-*.txt")
+            int(path.stem.rsplit("-", 1)[1]): parse(path)
+            for path in out.glob(f"wrk-{name}-[0-9]*.txt")
         }
         for name, _ in pages
     }

@@ -241,15 +241,25 @@ def _listing_page_rows(
     if filters.county:
         rows = rows.filter(county_number=filters.county)
     rows = rows.order_by("-call_closes_at", "call_id", "organisation_name", "award_id")
-    return list(_listed(rows)[offset : offset + AWARDS_PER_PAGE])
+    # The page's keys from the index alone (an index-only scan that skips at most the first
+    # call's earlier awards), then those fifty rows by key: skipping whole rows would read the
+    # table for every award skipped.
+    ids = list(rows.values_list("award_id", flat=True)[offset : offset + AWARDS_PER_PAGE])
+    return _rows_in_order(ids)
+
+
+def _rows_in_order(ids: list[int]) -> list[dict]:
+    """The list's rows of these awards, in the order of ``ids``."""
+    by_pk = {row["award_id"]: row for row in _listed(PublishedAward.objects.filter(pk__in=ids))}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
 def _searched_page_rows(awards: QuerySet[Award], page: Page) -> list[dict]:
     """The rows of one page of a text search, in the search's order."""
     bottom = page.start_index() - 1 if page.paginator.count else 0
-    ids = list(awards.for_listing().values_list("pk", flat=True)[bottom : page.end_index()])
-    by_pk = {row["award_id"]: row for row in _listed(PublishedAward.objects.filter(pk__in=ids))}
-    return [by_pk[pk] for pk in ids if pk in by_pk]
+    return _rows_in_order(
+        list(awards.for_listing().values_list("pk", flat=True)[bottom : page.end_index()])
+    )
 
 
 def award_list_page(
