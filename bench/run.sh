@@ -7,7 +7,7 @@
 #  4. one table: every page against the fortunes baseline (bench/fortunes/, the same gunicorn
 #     settings) and /healthz, medians of interleaved wrk rounds; any wrk error fails the run;
 #  5. the deadline burst (bench/burst.sh, BENCH_BURST_APPLICANTS applicants, default 500);
-#  6. bench/admin.py, when it exists.
+#  6. bench/admin.py, when it exists (BENCH_ADMIN=0 leaves it out).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -135,7 +135,7 @@ if [ "${BENCH_BURST_APPLICANTS:-500}" != 0 ]; then
   BURST_APPLICANTS=${BENCH_BURST_APPLICANTS:-500} bench/burst.sh || STATUS=1
 fi
 
-if [ -f bench/admin.py ]; then
+if [ -f bench/admin.py ] && [ "${BENCH_ADMIN:-1}" != 0 ]; then
   echo "== Admin pages (bench/admin.py)"
   $PY bench/admin.py || STATUS=1
 fi
