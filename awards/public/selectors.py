@@ -207,10 +207,6 @@ def _per_call(rows) -> dict[int, dict]:
 LISTED_FIELDS = ("award_id", "call_id", "organisation_name", "title", "county_name", "amount")
 
 
-def _listed(rows: QuerySet[PublishedAward]) -> QuerySet:
-    return rows.values(*LISTED_FIELDS)
-
-
 def _listing_page_rows(
     *, filters: AwardFilters, per_call: dict[int, dict], calls: dict[int, ListedCall], page: Page
 ) -> list[dict]:
@@ -250,7 +246,8 @@ def _listing_page_rows(
 
 def _rows_in_order(ids: list[int]) -> list[dict]:
     """The list's rows of these awards, in the order of ``ids``."""
-    by_pk = {row["award_id"]: row for row in _listed(PublishedAward.objects.filter(pk__in=ids))}
+    rows = PublishedAward.objects.filter(pk__in=ids).values(*LISTED_FIELDS)
+    by_pk = {row["award_id"]: row for row in rows}
     return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
