@@ -53,7 +53,23 @@ class ReadableChanges(HistoricalRecordContextHelper):
         return value
 
 
-class GuardedHistoryAdmin(SimpleHistoryAdmin):
+class JoinedObjectMixin:
+    """A change page reads its object with the relations its list joins: the same ones name it
+    in the title, the read-only fields and the breadcrumbs, so they come in the one query."""
+
+    def get_object(self, request, object_id, from_field=None):
+        queryset = self.get_queryset(request)
+        if isinstance(self.list_select_related, list | tuple) and self.list_select_related:
+            queryset = queryset.select_related(*self.list_select_related)
+        model = queryset.model
+        field = model._meta.pk if from_field is None else model._meta.get_field(from_field)
+        try:
+            return queryset.get(**{field.name: field.to_python(object_id)})
+        except (model.DoesNotExist, ValidationError, ValueError):
+            return None
+
+
+class GuardedHistoryAdmin(JoinedObjectMixin, SimpleHistoryAdmin):
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableChanges(self.model, historical_record)
 

@@ -22,13 +22,19 @@ from .models import Application, Attachment, CorrectionRequest, CostLine, Partne
 from .targets import IndicatorTarget
 
 
-def application_for(*, user, pk: int, edit: bool = False) -> tuple[Application, Membership]:
-    """The application if the person acts for its organisation; 404 otherwise, 403 to edit."""
-    application = (
-        Application.objects.select_related("call__scheme", "organisation", "last_saved_by")
-        .filter(pk=pk)
-        .first()
+def application_for(
+    *, user, pk: int, edit: bool = False, everything: bool = False
+) -> tuple[Application, Membership]:
+    """The application if the person acts for its organisation; 404 otherwise, 403 to edit.
+
+    With ``everything`` it comes with all its screens show (``application_with_everything``),
+    so a screen that only shows it reads it once."""
+    queryset = (
+        _with_everything(Application.objects)
+        if everything
+        else Application.objects.select_related("call__scheme", "organisation", "last_saved_by")
     )
+    application = queryset.filter(pk=pk).first()
     if application is None or not user.is_authenticated:
         raise Http404
     membership = membership_get(user=user, organisation=application.organisation_id)
@@ -99,26 +105,28 @@ def applications_for_organisation(*, organisation: Organisation) -> QuerySet[App
 
 
 def application_with_everything(*, pk: int) -> Application:
-    return (
-        Application.objects.select_related(
-            "call__scheme",
-            "organisation__county",
-            "last_saved_by",
-            "sketch",
-            "submitted_by",
-            "signoff_requested_by",
-        )
-        .prefetch_related(
-            Prefetch("partners", queryset=Partner.objects.select_related("municipality")),
-            Prefetch("cost_lines", queryset=CostLine.objects.order_by("year")),
-            Prefetch("attachments", queryset=Attachment.objects.select_related("uploaded_by")),
-            "call__indicators",
-            Prefetch(
-                "indicator_targets",
-                queryset=IndicatorTarget.objects.select_related("indicator"),
-            ),
-        )
-        .get(pk=pk)
+    return _with_everything(Application.objects).get(pk=pk)
+
+
+def _with_everything(queryset: QuerySet[Application]) -> QuerySet[Application]:
+    """An application with its call, organisation, people, partners, budget, attachments and
+    indicator targets: everything its screens show."""
+    return queryset.select_related(
+        "call__scheme",
+        "organisation__county",
+        "last_saved_by",
+        "sketch",
+        "submitted_by",
+        "signoff_requested_by",
+    ).prefetch_related(
+        Prefetch("partners", queryset=Partner.objects.select_related("municipality")),
+        Prefetch("cost_lines", queryset=CostLine.objects.order_by("year")),
+        Prefetch("attachments", queryset=Attachment.objects.select_related("uploaded_by")),
+        "call__indicators",
+        Prefetch(
+            "indicator_targets",
+            queryset=IndicatorTarget.objects.select_related("indicator"),
+        ),
     )
 
 

@@ -74,20 +74,18 @@ class ReportAdmin(ReadOnlyAdminMixin, GuardedHistoryAdmin):
             back_url=reverse("admin:awards_report_change", args=[pk]),
         )
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra = dict(extra_context or {})
-        report = self.get_object(request, object_id)
-        if report is not None:
-            extra |= {
-                "report": report,
-                "rows": report_rows(report=report),
-                "attachments": list(report.attachments.all()),
-                "returns": list(report.returns.select_related("returned_by")),
-                "may_decide": report.status == Report.Status.SUBMITTED
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context |= {
+                "report": obj,
+                "rows": report_rows(report=obj),
+                "attachments": list(obj.attachments.all()),
+                "returns": list(obj.returns.select_related("returned_by")),
+                "may_decide": obj.status == Report.Status.SUBMITTED
                 and request.user.has_perm(services.REVIEW_REPORT),
             }
-            extra.setdefault("return_form", ReportReturnForm())
-        return super().change_view(request, object_id, form_url, extra)
+            context.setdefault("return_form", ReportReturnForm())
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _refused(self, request, report: Report, form, errors):
         """The report page again with the messages and what the adviser wrote."""

@@ -26,17 +26,23 @@ class CriterionSpread:
 
 
 def application_score_table(
-    *, application: Application, submitted_only: bool = False
+    *,
+    application: Application,
+    submitted_only: bool = False,
+    criteria: list[Criterion] | None = None,
+    assignments: list[ReviewAssignment] | None = None,
 ) -> list[CriterionSpread]:
-    """Per criterion, every reviewer's score, the average and whether they disagree a lot."""
-    criteria = list(application.call.criteria.all())
-    assignments = [
-        a
-        for a in application.review_assignments.select_related("reviewer").prefetch_related(
+    """Per criterion, every reviewer's score, the average and whether they disagree a lot.
+
+    A page that has read the call's criteria, or the application's assignments with their
+    reviewers and scores, passes them in instead of reading them again."""
+    if criteria is None:
+        criteria = list(application.call.criteria.all())
+    if assignments is None:
+        assignments = application.review_assignments.select_related("reviewer").prefetch_related(
             "scores"
         )
-        if a.can_score and (a.is_submitted or not submitted_only)
-    ]
+    assignments = [a for a in assignments if a.can_score and (a.is_submitted or not submitted_only)]
     table = []
     for criterion in criteria:
         cells = []

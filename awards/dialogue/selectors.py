@@ -45,8 +45,23 @@ def unread_messages(*, user, from_adviser: bool) -> QuerySet[Message]:
     )
 
 
-def unread_count_for_adviser(*, user, application) -> int:
-    return unread_messages(user=user, from_adviser=False).filter(application=application).count()
+def thread_read_at(*, user, application):
+    """When ``user`` last read the application's thread (None if never)."""
+    return (
+        ThreadRead.objects.filter(application=application, user=user)
+        .values_list("read_at", flat=True)
+        .first()
+    )
+
+
+def unread_in_thread(thread, *, read_at, from_adviser: bool) -> int:
+    """Of messages already fetched, those from one side written after ``read_at``."""
+    return sum(
+        1
+        for message in thread
+        if message.from_adviser == from_adviser
+        and (read_at is None or message.created_at > read_at)
+    )
 
 
 def with_unread_for_adviser(queryset: QuerySet, *, user) -> QuerySet:

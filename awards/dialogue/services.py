@@ -152,7 +152,10 @@ def note_add(*, application: Application, by, text: str) -> InternalNote:
 
 
 def thread_mark_read(*, application: Application, user) -> None:
-    """The person has read the thread up to now."""
-    ThreadRead.objects.update_or_create(
-        application=application, user=user, defaults={"read_at": timezone.now()}
+    """The person has read the thread up to now: one upsert, safe when two pages mark at once."""
+    ThreadRead.objects.bulk_create(
+        [ThreadRead(application=application, user=user, read_at=timezone.now())],
+        update_conflicts=True,
+        unique_fields=["application", "user"],
+        update_fields=["read_at"],
     )

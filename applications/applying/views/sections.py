@@ -92,7 +92,9 @@ def project(request, pk: int):
 
 @login_required
 def partners(request, pk: int, partner_id: int | None = None):
-    application, membership = application_for(user=request.user, pk=pk, edit=True)
+    application, membership = application_for(
+        user=request.user, pk=pk, edit=True, everything=request.method == "GET"
+    )
     if response := editable_or_redirect(request, application, "partners"):
         return response
     partner = (
@@ -129,7 +131,8 @@ def partners(request, pk: int, partner_id: int | None = None):
             _register_message(request, saved[0])
             return redirect("applications:partners", pk=application.pk)
         form, conflict = result.form, result.conflict
-    application = application_with_everything(pk=application.pk)
+    if request.method != "GET":  # what was posted may have changed it
+        application = application_with_everything(pk=application.pk)
     return render(
         request,
         "applications/section_partners.html",
@@ -195,10 +198,9 @@ def _cost_initial(application) -> list[dict]:
 
 @login_required
 def budget(request, pk: int):
-    application, membership = application_for(user=request.user, pk=pk, edit=True)
+    application, membership = application_for(user=request.user, pk=pk, edit=True, everything=True)
     if response := editable_or_redirect(request, application, "budget"):
         return response
-    application = application_with_everything(pk=pk)
     conflict = None
     if request.method == "POST":
         formset = CostLineFormSet(request.POST, prefix=COST_LINES_PREFIX)
@@ -261,7 +263,9 @@ def budget(request, pk: int):
 
 @login_required
 def attachments(request, pk: int):
-    application, membership = application_for(user=request.user, pk=pk, edit=True)
+    application, membership = application_for(
+        user=request.user, pk=pk, edit=True, everything=request.method == "GET"
+    )
     if response := editable_or_redirect(request, application, "attachments"):
         return response
     form = AttachmentForm(request.POST if request.method == "POST" else None, request.FILES or None)
@@ -285,7 +289,8 @@ def attachments(request, pk: int):
         else:
             messages.success(request, _("%(name)s er lastet opp.") % {"name": attachment.name})
             return redirect("applications:attachments", pk=pk)
-    application = application_with_everything(pk=pk)
+    if request.method != "GET":  # what was posted may have changed it
+        application = application_with_everything(pk=pk)
     return render(
         request,
         "applications/section_attachments.html",

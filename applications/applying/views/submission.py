@@ -24,7 +24,6 @@ from ..selectors import (
     application_budget_totals,
     application_for,
     application_has_district_firm,
-    application_with_everything,
     open_correction,
 )
 from .common import problem_links, section_context, section_links
@@ -70,8 +69,7 @@ def application_start(request, slug: str):
 
 @login_required
 def task_list(request, pk: int):
-    application, membership = application_for(user=request.user, pk=pk)
-    application = application_with_everything(pk=application.pk)
+    application, membership = application_for(user=request.user, pk=pk, everything=True)
     statuses = application_section_statuses(application=application)
     return render(
         request,
@@ -87,8 +85,7 @@ def task_list(request, pk: int):
 
 @login_required
 def summary(request, pk: int):
-    application, membership = application_for(user=request.user, pk=pk)
-    application = application_with_everything(pk=pk)
+    application, membership = application_for(user=request.user, pk=pk, everything=True)
     correction = None if application.is_editable else open_correction(application)
     problems = application_problems(application=application) if application.is_editable else []
     if correction is not None:
@@ -181,10 +178,9 @@ def correction_submit(request, pk: int):
 
 @login_required
 def receipt(request, pk: int):
-    application, membership = application_for(user=request.user, pk=pk)
+    application, membership = application_for(user=request.user, pk=pk, everything=True)
     if not application.reference or application.submitted_at is None:
         raise Http404
-    application = application_with_everything(pk=pk)
     return render(request, "applications/receipt.html", section_context(application, membership))
 
 

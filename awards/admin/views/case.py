@@ -26,7 +26,7 @@ from awards.decisions.ranking import call_ranking
 from awards.letters import services as letter_services
 from awards.letters.document import letter_document
 from awards.letters.render import letter_require_complete, render_letter
-from awards.models import Case, DecisionDeclaration, Grant
+from awards.models import Case, DecisionDeclaration
 
 from .common import (
     _application_for_assessment,
@@ -34,6 +34,7 @@ from .common import (
     _context,
     _decision,
     _flash_errors,
+    _grant,
     require,
 )
 from .corrections import case_corrections_context
@@ -51,9 +52,8 @@ def case_view(request, application_id):
         messages.warning(request, _("Søknaden er ikke sendt inn."))
     case = _case(application)
     decision = _decision(application)
-    declared_impartial = DecisionDeclaration.objects.filter(
-        application=application, user=request.user, impartial=True
-    ).exists()
+    declarations = _declarations(application)
+    declared_impartial = any(d.impartial for d in declarations if d.user_id == request.user.pk)
     forms = {
         "eligibility": EligibilityForm(
             initial={
@@ -96,14 +96,14 @@ def case_view(request, application_id):
             done = False
         if done:
             return HttpResponseRedirect(request.path)
-    declarations = list(
-        DecisionDeclaration.objects.filter(application=application).select_related("user")
-    )
+        # A refused decision may still have recorded the declaration that came with it.
+        declarations = _declarations(application)
     assignments = list(
-        application.review_assignments.select_related("reviewer").order_by("assigned_at", "pk")
+        application.review_assignments.select_related("reviewer")
+        .prefetch_related("scores")
+        .order_by("assigned_at", "pk")
     )
     letters = list(application.letters.select_related("sent_by"))
-    grant = Grant.objects.filter(award__application=application).first()
     ranking = call_ranking(call=application.call)
     previous, following = ranking.neighbours(application)
     return TemplateResponse(
@@ -117,9 +117,11 @@ def case_view(request, application_id):
             case=case,
             decision=decision,
             assignments=assignments,
-            scores=application_score_table(application=application),
+            scores=application_score_table(
+                application=application, criteria=ranking.criteria, assignments=assignments
+            ),
             letters=letters,
-            grant=grant,
+            grant=_grant(application),
             forms=forms,
             declarations=declarations,
             own_declaration=next((d for d in declarations if d.user_id == request.user.pk), None),
@@ -135,6 +137,10 @@ def case_view(request, application_id):
             **case_corrections_context(request, application),
         ),
     )
+
+
+def _declarations(application) -> list[DecisionDeclaration]:
+    return list(DecisionDeclaration.objects.filter(application=application).select_related("user"))
 
 
 def _case_action(request, application, action, forms) -> bool:

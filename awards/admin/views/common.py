@@ -12,11 +12,11 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
-from applications.models import Application, CostLine, Partner
+from applications.models import Application, CostLine, IndicatorTarget, Partner
 from awards.admin.forms import (
     ReasonForm,
 )
-from awards.models import Case, Decision
+from awards.models import Award, Case, Decision, Grant
 from awards.permissions import require as permissions_require
 
 
@@ -39,11 +39,17 @@ def _context(request, **extra):
 
 def _application_for_assessment(pk) -> Application:
     queryset = Application.objects.select_related(
-        "call", "organisation__county", "case__case_owner", "case__eligibility_checked_by"
+        "call",
+        "organisation__county",
+        "case__case_owner",
+        "case__eligibility_checked_by",
+        "decision__decided_by",
+        "award__grant",
     ).prefetch_related(
         Prefetch("partners", queryset=Partner.objects.select_related("municipality")),
         Prefetch("cost_lines", queryset=CostLine.objects.order_by("year")),
         "attachments",
+        Prefetch("indicator_targets", queryset=IndicatorTarget.objects.select_related("indicator")),
     )
     return get_object_or_404(queryset, pk=pk)
 
@@ -56,7 +62,19 @@ def _case(application) -> Case | None:
 
 
 def _decision(application) -> Decision | None:
-    return Decision.objects.filter(application=application).select_related("decided_by").first()
+    """The application's decision, from ``_application_for_assessment``'s join."""
+    try:
+        return application.decision
+    except Decision.DoesNotExist:
+        return None
+
+
+def _grant(application) -> Grant | None:
+    """The grant of an awarded application, from ``_application_for_assessment``'s join."""
+    try:
+        return application.award.grant
+    except (Award.DoesNotExist, Grant.DoesNotExist):
+        return None
 
 
 # --- The case page ----------------------------------------------------------------------------

@@ -15,7 +15,12 @@ from applications.models import Application
 from awards.dialogue import services
 from awards.dialogue.forms import MessageForm, NoteForm
 from awards.dialogue.models import Message
-from awards.dialogue.selectors import case_notes, thread_messages, unread_count_for_adviser
+from awards.dialogue.selectors import (
+    case_notes,
+    thread_messages,
+    thread_read_at,
+    unread_in_thread,
+)
 from awards.permissions import MANAGE_ASSESSMENT
 
 from .common import require
@@ -33,15 +38,16 @@ def _typed(request, application_id: int, field: str) -> dict:
 
 def case_dialogue_context(request, application, *, message_form=None, note_form=None) -> dict:
     """What the case page shows of the dialogue. Opening the page reads the thread."""
-    unread = unread_count_for_adviser(user=request.user, application=application)
+    read_at = thread_read_at(user=request.user, application=application)
+    thread = list(thread_messages(user=request.user, application=application))
     services.thread_mark_read(application=application, user=request.user)
     return {
-        "thread": list(thread_messages(user=request.user, application=application)),
+        "thread": thread,
         "notes": list(case_notes(application=application)),
         "message_form": message_form
         or MessageForm(initial=_typed(request, application.pk, "text")),
         "note_form": note_form or NoteForm(initial=_typed(request, application.pk, "note")),
-        "unread_messages": unread,
+        "unread_messages": unread_in_thread(thread, read_at=read_at, from_adviser=False),
         "may_share": True,
     }
 

@@ -81,7 +81,7 @@ def review_view(request, assignment_id):
         except ValidationError as error:
             _flash_errors(request, error)
     others = (
-        application_score_table(application=application, submitted_only=True)
+        application_score_table(application=application, submitted_only=True, criteria=criteria)
         if assignment.is_submitted
         else None
     )

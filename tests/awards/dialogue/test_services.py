@@ -9,11 +9,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from applications.models import Application
 from awards.dialogue import services
-from awards.dialogue.models import MESSAGE_MAX_LENGTH, InternalNote, Message
+from awards.dialogue.models import MESSAGE_MAX_LENGTH, InternalNote, Message, ThreadRead
 from awards.dialogue.selectors import (
     thread_messages,
-    unread_count_for_adviser,
+    thread_read_at,
     unread_in_prefetched,
+    unread_in_thread,
 )
 from awards.hooks import prefetch_messages
 
@@ -27,6 +28,13 @@ def unread_for_applicant(*, user, organisation_id: int) -> dict[int, int]:
     prefetch_messages(applications)
     counts = {a.pk: unread_in_prefetched(application=a, user=user) for a in applications}
     return {pk: n for pk, n in counts.items() if n}
+
+
+def unread_for_adviser(*, user, application) -> int:
+    """What the case page counts: the applicant's messages in the thread since ``user`` read it."""
+    thread = list(thread_messages(user=user, application=application))
+    read_at = thread_read_at(user=user, application=application)
+    return unread_in_thread(thread, read_at=read_at, from_adviser=False)
 
 
 PDF = b"%PDF-1.4\n%%EOF\n"
@@ -170,9 +178,9 @@ def test_unread_counts_follow_each_person(application, adviser, editor, admin_me
 def test_ones_own_messages_are_not_unread(application, adviser, editor):
     services.message_post(application=application, by=editor, text="Spørsmål")
     assert unread_for_applicant(user=editor, organisation_id=application.organisation_id) == {}
-    assert unread_count_for_adviser(user=adviser, application=application) == 1
+    assert unread_for_adviser(user=adviser, application=application) == 1
     services.message_post(application=application, by=adviser, text="Svar")
-    assert unread_count_for_adviser(user=adviser, application=application) == 0
+    assert unread_for_adviser(user=adviser, application=application) == 0
 
 
 def test_a_message_after_reading_is_unread_again(application, adviser, editor):
@@ -225,3 +233,13 @@ def test_nobody_but_an_adviser_adds_a_note(application, who, request):
     with pytest.raises(PermissionDenied):
         services.note_add(application=application, by=person, text="Hei")
     assert not InternalNote.objects.exists()
+
+
+def test_marking_a_thread_read_again_moves_the_one_read_forward(application, editor):
+    services.thread_mark_read(application=application, user=editor)
+    first = ThreadRead.objects.get(application=application, user=editor).read_at
+    services.thread_mark_read(application=application, user=editor)
+    reads = list(ThreadRead.objects.filter(application=application, user=editor))
+    assert len(reads) == 1
+    assert reads[0].read_at >= first
+    assert thread_read_at(user=editor, application=application) == reads[0].read_at
