@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -109,70 +110,93 @@ def _award_is_public(**lookup) -> bool:
     return Award.objects.filter(is_published=True, **lookup).exists()
 
 
-# model → does a change to this row show on a public page? (called before save and delete)
-_SHOWN_IN_PUBLIC: dict[type, Callable] = {
-    Scheme: lambda row: True,
-    County: lambda row: True,
-    Call: lambda row: (
-        row.is_published or Call.objects.filter(pk=row.pk, is_published=True).exists()
+@dataclass(frozen=True)
+class PublicRows:
+    """How a change to a row of one model reaches the public pages.
+
+    ``shown(row)``: does it show on a public page (asked before the save or delete, and after)?
+    ``calls(row)``: the calls whose award-list rows it touches (None: all of them)."""
+
+    shown: Callable
+    calls: Callable
+
+
+def _call_of_application(row):
+    return Application.objects.filter(pk=row.application_id).values_list("call_id", flat=True)
+
+
+def _no_list_rows(row) -> list:
+    return []
+
+
+# Every model a public page shows, and how its changes reach the pages.
+PUBLIC_MODELS: dict[type, PublicRows] = {
+    Scheme: PublicRows(shown=lambda row: True, calls=lambda row: None),
+    County: PublicRows(shown=lambda row: True, calls=lambda row: None),
+    Call: PublicRows(
+        shown=lambda row: (
+            row.is_published or Call.objects.filter(pk=row.pk, is_published=True).exists()
+        ),
+        calls=lambda row: [row.pk],
     ),
-    Award: lambda row: (
-        row.is_published or Award.objects.filter(pk=row.pk, is_published=True).exists()
+    Award: PublicRows(
+        shown=lambda row: (
+            row.is_published or Award.objects.filter(pk=row.pk, is_published=True).exists()
+        ),
+        calls=_call_of_application,
     ),
-    Organisation: lambda row: (
-        row.pk is not None and _award_is_public(application__organisation_id=row.pk)
+    Organisation: PublicRows(
+        shown=lambda row: (
+            row.pk is not None and _award_is_public(application__organisation_id=row.pk)
+        ),
+        calls=lambda row: calls_of_awards(application__organisation_id=row.pk),
     ),
-    Application: lambda row: row.pk is not None and _award_is_public(application_id=row.pk),
-    Partner: lambda row: _award_is_public(application_id=row.application_id),
-    Decision: lambda row: _award_is_public(application_id=row.application_id),
-    # The grant's state shows on the award's page (in progress, completed).
-    Grant: lambda row: _award_is_public(pk=row.award_id),
-    # What the grant has paid shows on the award's page (and in the open data).
-    Instalment: lambda row: _award_is_public(grant__pk=row.grant_id),
-    # A report shows on the award's page once approved (and stops showing if that changes).
-    Report: lambda row: (
-        (
-            row.status == Report.Status.APPROVED
-            or Report.objects.filter(pk=row.pk, status=Report.Status.APPROVED).exists()
-        )
-        and _award_is_public(grant__pk=row.grant_id)
+    Application: PublicRows(
+        shown=lambda row: row.pk is not None and _award_is_public(application_id=row.pk),
+        calls=lambda row: [row.call_id],
+    ),
+    # Partners show on the award's page only.
+    Partner: PublicRows(
+        shown=lambda row: _award_is_public(application_id=row.application_id),
+        calls=_no_list_rows,
+    ),
+    Decision: PublicRows(
+        shown=lambda row: _award_is_public(application_id=row.application_id),
+        calls=_call_of_application,
+    ),
+    # The follow-up shows on the award's page and in the open data, not in the list's rows:
+    # the grant's state (in progress, completed), what it has paid, and a report once approved
+    # (which stops showing if that changes).
+    Grant: PublicRows(shown=lambda row: _award_is_public(pk=row.award_id), calls=_no_list_rows),
+    Instalment: PublicRows(
+        shown=lambda row: _award_is_public(grant__pk=row.grant_id), calls=_no_list_rows
+    ),
+    Report: PublicRows(
+        shown=lambda row: (
+            (
+                row.status == Report.Status.APPROVED
+                or Report.objects.filter(pk=row.pk, status=Report.Status.APPROVED).exists()
+            )
+            and _award_is_public(grant__pk=row.grant_id)
+        ),
+        calls=_no_list_rows,
     ),
 }
 
 
 def _before_change(sender, instance, **_kwargs) -> None:
-    instance._shown_in_public = _SHOWN_IN_PUBLIC[sender](instance)
-
-
-# model → the calls whose award list rows a public change to this row touches (None: all).
-_CALLS_TOUCHED: dict[type, Callable] = {
-    Scheme: lambda row: None,
-    County: lambda row: None,
-    Call: lambda row: [row.pk],
-    Award: lambda row: Application.objects.filter(pk=row.application_id).values_list(
-        "call_id", flat=True
-    ),
-    Organisation: lambda row: calls_of_awards(application__organisation_id=row.pk),
-    Application: lambda row: [row.call_id],
-    Partner: lambda row: [],  # partners show on the award's page only
-    # The follow-up shows on the award's page and in the open data, not in the list's rows.
-    Grant: lambda row: [],
-    Instalment: lambda row: [],
-    Report: lambda row: [],
-    Decision: lambda row: Application.objects.filter(pk=row.application_id).values_list(
-        "call_id", flat=True
-    ),
-}
+    instance._shown_in_public = PUBLIC_MODELS[sender].shown(instance)
 
 
 def _after_change(sender, instance, **_kwargs) -> None:
-    if getattr(instance, "_shown_in_public", False) or _SHOWN_IN_PUBLIC[sender](instance):
-        published_awards_refresh(call_ids=_CALLS_TOUCHED[sender](instance))
+    rows = PUBLIC_MODELS[sender]
+    if getattr(instance, "_shown_in_public", False) or rows.shown(instance):
+        published_awards_refresh(call_ids=rows.calls(instance))
         transaction.on_commit(_bump)
 
 
 def connect_signals() -> None:
-    for model in _SHOWN_IN_PUBLIC:
+    for model in PUBLIC_MODELS:
         uid = f"public-data-{model._meta.label_lower}"
         pre_save.connect(_before_change, sender=model, dispatch_uid=uid + "-pre-save")
         post_save.connect(_after_change, sender=model, dispatch_uid=uid + "-save")
