@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
 from awards.decisions.models import AWARDED_AMOUNT
 
@@ -22,12 +22,16 @@ def grant_for_member(*, user, pk: int) -> Grant | None:
     )
 
 
-def released_amount(*, call) -> int:
-    """What declined and lapsed offers gave back to the call's budget."""
-    total = Grant.objects.filter(
-        award__application__call=call, state__in=Grant.RELEASED_STATES
-    ).aggregate(total=Sum(f"award__{AWARDED_AMOUNT}"))["total"]
-    return total or 0
+def released_amounts(*, call) -> tuple[int, int]:
+    """What the call's grants gave back to its budget, in one query: the declined and lapsed
+    offers, and what closed and cancelled grants left unpaid."""
+    totals = Grant.objects.filter(award__application__call=call).aggregate(
+        offers=Sum(f"award__{AWARDED_AMOUNT}", filter=Q(state__in=Grant.RELEASED_STATES)),
+        underspend=Sum(
+            "released_amount", filter=Q(state__in=(Grant.State.CLOSED, Grant.State.CANCELLED))
+        ),
+    )
+    return totals["offers"] or 0, totals["underspend"] or 0
 
 
 def released_by_application(*, call) -> dict[int, int]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Sum
-
 from awards.followup.models import Grant
 
 from .models import GrantCondition, Instalment, PayoutRequest
@@ -45,11 +43,3 @@ def grant_payments(*, grant: Grant) -> dict:
         ),
         "paid_total": sum(i.paid_amount for i in instalments),
     }
-
-
-def underspend_released(*, call) -> int:
-    """What closed and cancelled grants of the call left unpaid, given back to its budget."""
-    total = Grant.objects.filter(
-        award__application__call=call, state__in=(Grant.State.CLOSED, Grant.State.CANCELLED)
-    ).aggregate(total=Sum("released_amount"))["total"]
-    return total or 0
