@@ -8,10 +8,11 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from applications.models import Application
+from applications.models import Application, Organisation
 from applications.search import application_search
 from awards.models import ReviewAssignment
 from tests.factories import ApplicationFactory, OrganisationFactory, ReviewAssignmentFactory
+from tests.planner import analyze, plan
 
 pytestmark = pytest.mark.django_db
 LIST = "/admin/applications/application/"
@@ -161,33 +162,25 @@ def test_search_query_counts_do_not_grow_with_applications(client, adviser):
     assert large == small
 
 
-def _plan(queryset) -> str:
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN " + sql, params)
-        return "\n".join(row[0] for row in cursor.fetchall())
-
-
 def test_at_ten_thousand_applications_lookups_use_their_indexes():
     organisation = OrganisationFactory(name="Lofoten Tareklynge", orgnr="974760673")
     ApplicationFactory(organisation=organisation, title="Tareforedling", reference="KRN-2026-3-001")
     from awards.demo.bench import create_bench_awards
 
     create_bench_awards(awards=10_000)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    analyze(Application, Organisation)
     everything = Application.objects.all()
 
-    words = _plan(application_search(everything, "tareforedling lofoten"))
+    words = plan(application_search(everything, "tareforedling lofoten"))
     assert "Bitmap Index Scan on application_search" in words, words
     assert "Bitmap Index Scan on organisation_search" in words, words
     assert "Seq Scan on applications_application " not in words + " ", words
 
-    reference = _plan(application_search(everything, "KRN-2026-3-"))
+    reference = plan(application_search(everything, "KRN-2026-3-"))
     assert "Index" in reference and "reference" in reference, reference
     assert "Seq Scan on applications_application" not in reference, reference
 
-    orgnr = _plan(application_search(everything, "974 760 673"))
+    orgnr = plan(application_search(everything, "974 760 673"))
     assert "orgnr" in orgnr and "Index" in orgnr, orgnr
     assert "Seq Scan on applications_organisation" not in orgnr, orgnr
 

@@ -13,9 +13,14 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from applications.models import Application, Organisation
 from awards.demo.bench import create_bench_awards
+from awards.models import Award, Decision
+from awards.public.models import PublishedAward
 from awards.public.selectors import AwardFilters, award_search
+from calls.models import Call
 from tests.factories import AwardFactory, CallFactory
+from tests.planner import analyze, plan
 
 pytestmark = pytest.mark.django_db
 
@@ -161,13 +166,6 @@ def test_search_query_counts_do_not_grow_with_awards(client):
     assert large == small
 
 
-def _plan(queryset) -> str:
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN " + sql, params)
-        return "\n".join(row[0] for row in cursor.fetchall())
-
-
 def test_at_ten_thousand_awards_the_search_uses_the_gin_indexes(client):
     create_bench_awards(awards=10_000)
     AwardFactory(
@@ -178,13 +176,12 @@ def test_at_ten_thousand_awards_the_search_uses_the_gin_indexes(client):
         application__title="Kompetanse for nye røktere",
         application__organisation__name="Tareforedling Nord AS",
     )
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    analyze(Application, Organisation, Award, Decision, Call, PublishedAward)
     queryset = award_search(filters=AwardFilters(q="tareforedling")).for_listing()
-    plan = _plan(queryset)
-    assert "application_search" in plan, plan
-    assert "organisation_search" in plan, plan
-    assert "Seq Scan on applications_application" not in plan, plan
+    used = plan(queryset)
+    assert "application_search" in used, used
+    assert "organisation_search" in used, used
+    assert "Seq Scan on applications_application" not in used, used
 
     started = time.monotonic()
     titles = _titles(client, "q=tareforedling")
