@@ -42,7 +42,7 @@ from calls.context_processors import CSRF_PLACEHOLDER
 from calls.models import Call, County, Scheme
 from calls.selectors import seconds_until_next_status_change
 
-from .listing import calls_of_awards, published_awards_refresh
+from .listing import award_facets_refresh, calls_of_awards, published_awards_refresh
 from .models import PublicDataVersion
 
 # The version bump is what invalidates; the lifetime only bounds how long unused entries live.
@@ -115,10 +115,12 @@ class PublicRows:
     """How a change to a row of one model reaches the public pages.
 
     ``shown(row)``: does it show on a public page (asked before the save or delete, and after)?
-    ``calls(row)``: the calls whose award-list rows it touches (None: all of them)."""
+    ``calls(row)``: the calls whose award-list rows it touches (None: all of them).
+    ``follow_up``: it counts in the grants' states on the statistics (kept in the facets)."""
 
     shown: Callable
     calls: Callable
+    follow_up: bool = False
 
 
 def _call_of_application(row):
@@ -167,7 +169,9 @@ PUBLIC_MODELS: dict[type, PublicRows] = {
     # The follow-up shows on the award's page and in the open data, not in the list's rows:
     # the grant's state (in progress, completed), what it has paid, and a report once approved
     # (which stops showing if that changes).
-    Grant: PublicRows(shown=lambda row: _award_is_public(pk=row.award_id), calls=_no_list_rows),
+    Grant: PublicRows(
+        shown=lambda row: _award_is_public(pk=row.award_id), calls=_no_list_rows, follow_up=True
+    ),
     Instalment: PublicRows(
         shown=lambda row: _award_is_public(grant__pk=row.grant_id), calls=_no_list_rows
     ),
@@ -180,6 +184,7 @@ PUBLIC_MODELS: dict[type, PublicRows] = {
             and _award_is_public(grant__pk=row.grant_id)
         ),
         calls=_no_list_rows,
+        follow_up=True,
     ),
 }
 
@@ -192,6 +197,8 @@ def _after_change(sender, instance, **_kwargs) -> None:
     rows = PUBLIC_MODELS[sender]
     if getattr(instance, "_shown_in_public", False) or rows.shown(instance):
         published_awards_refresh(call_ids=rows.calls(instance))
+        if rows.follow_up:
+            award_facets_refresh()
         transaction.on_commit(_bump)
 
 

@@ -17,6 +17,8 @@ from django.db import connection
 
 from applications.models import Application, Organisation
 from awards.decisions.models import Award, Decision
+from awards.followup.models import Grant
+from awards.followup.reports.models import Report
 from calls.models import Call, County, Scheme
 
 from .models import AwardListFacets, ClosedCallFigures, PublishedAward, PublishedAwardTotals
@@ -26,7 +28,14 @@ _TOTALS = PublishedAwardTotals._meta.db_table
 _FIGURES = ClosedCallFigures._meta.db_table
 _FACETS = AwardListFacets._meta.db_table
 FACETS_ROW = 1
-EMPTY_FACETS = {"years": [], "schemes": [], "calls": [], "counties": [], "totals": []}
+EMPTY_FACETS = {
+    "years": [],
+    "schemes": [],
+    "calls": [],
+    "counties": [],
+    "totals": [],
+    "grant_states": [],
+}
 # Refreshes take turns (a transaction-level lock): the facets are then written from every
 # committed refresh, and two refreshes of one call never insert the same rows.
 _REFRESH_LOCK = 7_314_001
@@ -82,10 +91,20 @@ SELECT %s, json_build_object(
              FROM (SELECT call_id, SUM(count) AS count, SUM(total) AS total,
                           SUM(illustrative) AS illustrative
                    FROM {_TOTALS} GROUP BY call_id) t
-             JOIN {Call._meta.db_table} c ON c.id = t.call_id)
+             JOIN {Call._meta.db_table} c ON c.id = t.call_id),
+  'grant_states', (SELECT COALESCE(json_agg(json_build_array(g.state, g.reported, g.n)), '[]')
+                   FROM (SELECT gr.state,
+                                EXISTS (SELECT 1 FROM {Report._meta.db_table} r
+                                        WHERE r.grant_id = gr.id AND r.kind = %s
+                                          AND r.status = %s) AS reported,
+                                COUNT(*) AS n
+                         FROM {Grant._meta.db_table} gr
+                         JOIN {Award._meta.db_table} a ON a.id = gr.award_id AND a.is_published
+                         GROUP BY 1, 2) g)
 )::jsonb
 ON CONFLICT (id) DO UPDATE SET document = EXCLUDED.document
 """  # noqa: S608
+_FACETS_PARAMS = [FACETS_ROW, Report.Kind.FINAL, Report.Status.APPROVED]
 
 
 def published_awards_refresh(*, call_ids: Iterable[int] | None) -> None:
@@ -105,7 +124,15 @@ def published_awards_refresh(*, call_ids: Iterable[int] | None) -> None:
         cursor.execute(f"DELETE FROM {_LISTING} {where}", params)  # noqa: S608
         cursor.execute(_INSERT_ROWS.format(calls=narrow), [settings.TIME_ZONE, *params])
         cursor.execute(_INSERT_TOTALS.format(where=where), params)
-        cursor.execute(_WRITE_FACETS, [FACETS_ROW])
+        cursor.execute(_WRITE_FACETS, _FACETS_PARAMS)
+
+
+def award_facets_refresh() -> None:
+    """Rewrite the facets alone: after a change to the follow-up of a published award (a
+    grant's state, an approved report), which the grants' counts on the statistics show."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_REFRESH_LOCK])
+        cursor.execute(_WRITE_FACETS, _FACETS_PARAMS)
 
 
 def calls_of_awards(**lookup) -> list[int]:

@@ -148,6 +148,23 @@ def _totals(*, filters: AwardFilters) -> QuerySet[PublishedAwardTotals]:
 _FACETS_SQL = f"SELECT document FROM {AwardListFacets._meta.db_table} WHERE id = %s"  # noqa: S608
 
 
+_GRANT_STATES_SQL = (
+    f"SELECT document->'grant_states' FROM {AwardListFacets._meta.db_table} WHERE id = %s"  # noqa: S608
+)
+
+
+def published_grant_states() -> list[tuple[str, bool, int]]:
+    """The grants of published awards by state: (state, has an approved final report, how
+    many), from the facets row (``awards.public.listing`` counts them when they change)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_GRANT_STATES_SQL, [FACETS_ROW])
+        row = cursor.fetchone()
+    states = row[0] if row else None
+    if isinstance(states, str):
+        states = json.loads(states)
+    return [(state, bool(reported), int(n)) for state, reported, n in states or []]
+
+
 def award_list_facets() -> AwardFacets:
     """The filter options, the calls that have published awards and their totals: one row
     by primary key (``awards.public.listing`` writes it)."""

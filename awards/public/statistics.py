@@ -11,14 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from applications.models import Application
-from awards.followup.models import Grant
-from awards.followup.reports.models import Report
 from awards.followup.reports.selectors import PUBLIC_STATES, outcome_totals
 from calls.models import Call
 from calls.templatetags.utlysning import format_kroner
 
 from .charts import Chart, bar_chart
 from .models import ClosedCallFigures, PublishedAwardTotals
+from .selectors import published_grant_states
 
 # Figures --------------------------------------------------------------------------------
 
@@ -219,29 +218,12 @@ def outcome_statistics() -> dict:
         return [{"group": group, "rows": rows} for group, rows in groups.items()]
 
     counts: dict[str, int] = {}
-    states = (
-        Grant.objects.filter(award__is_published=True)
-        .values("state")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for row in states:
-        public = PUBLIC_STATES.get(row["state"], "in_progress")
-        counts[public] = counts.get(public, 0) + row["n"]
-    # As on the award's page: an approved final report completes a project still in progress.
-    reported = (
-        Grant.objects.filter(
-            award__is_published=True,
-            state__in=[s for s, public in PUBLIC_STATES.items() if public == "in_progress"],
-            reports__kind=Report.Kind.FINAL,
-            reports__status=Report.Status.APPROVED,
-        )
-        .distinct()
-        .count()
-    )
-    if reported:
-        counts["in_progress"] -= reported
-        counts["completed"] = counts.get("completed", 0) + reported
+    for state, reported, n in published_grant_states():
+        public = PUBLIC_STATES.get(state, "in_progress")
+        # As on the award's page: an approved final report completes a project in progress.
+        if reported and public == "in_progress":
+            public = "completed"
+        counts[public] = counts.get(public, 0) + n
     labels = {
         "offered": _("Tilbud sendt"),
         "in_progress": _("Pågår"),

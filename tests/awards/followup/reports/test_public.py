@@ -4,9 +4,11 @@ and counts grants per state; approving a report makes the cached pages stale."""
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 from awards.followup.reports import services
-from awards.models import Award
+from awards.models import Award, Grant
+from awards.public.cache import public_data_changed
 
 from .conftest import fill
 
@@ -78,3 +80,16 @@ def test_an_unpublished_award_adds_nothing_to_the_statistics(
     _approved(final, org_admin=org_admin, adviser=adviser)
     page = client.get("/statistics/").content.decode()
     assert "Ingen godkjente sluttrapporter ennå." in page
+
+
+def test_the_statistics_count_each_grant_in_its_state_as_it_changes(client, published):
+    public_data_changed()  # the fixture published with update(), which sends no signals
+    assert "<dt>Pågår</dt><dd>1 prosjekt</dd>" in client.get("/statistics/").content.decode()
+    published.state = Grant.State.CANCELLED
+    published.cancelled_at = timezone.now()
+    published.cancel_reason = "Prosjektet ble ikke gjennomført."
+    published.save()
+    cache.clear()
+    page = client.get("/statistics/").content.decode()
+    assert "<dt>Ikke gjennomført</dt><dd>1 prosjekt</dd>" in page
+    assert "<dt>Pågår</dt>" not in page
