@@ -118,16 +118,19 @@ def _with_everything(queryset: QuerySet[Application]) -> QuerySet[Application]:
         "sketch",
         "submitted_by",
         "signoff_requested_by",
-    ).prefetch_related(
+    ).prefetch_related(*summary_prefetches(), "call__indicators")
+
+
+def summary_prefetches() -> list[Prefetch]:
+    """What ``applications/includes/application_summary.html`` shows of an application's parts:
+    partners with their municipality, cost lines by year, attachments with who uploaded them,
+    indicator targets with their indicator (one query each, whatever their number)."""
+    return [
         Prefetch("partners", queryset=Partner.objects.select_related("municipality")),
         Prefetch("cost_lines", queryset=CostLine.objects.order_by("year")),
         Prefetch("attachments", queryset=Attachment.objects.select_related("uploaded_by")),
-        "call__indicators",
-        Prefetch(
-            "indicator_targets",
-            queryset=IndicatorTarget.objects.select_related("indicator"),
-        ),
-    )
+        Prefetch("indicator_targets", queryset=IndicatorTarget.objects.select_related("indicator")),
+    ]
 
 
 def application_budget_totals(*, application: Application) -> dict:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
-from applications.models import Application, CostLine, IndicatorTarget, Partner
+from applications.applying.selectors import summary_prefetches
+from applications.models import Application
 from awards.admin.forms import (
     ReasonForm,
 )
@@ -45,12 +45,7 @@ def _application_for_assessment(pk) -> Application:
         "case__eligibility_checked_by",
         "decision__decided_by",
         "award__grant",
-    ).prefetch_related(
-        Prefetch("partners", queryset=Partner.objects.select_related("municipality")),
-        Prefetch("cost_lines", queryset=CostLine.objects.order_by("year")),
-        "attachments",
-        Prefetch("indicator_targets", queryset=IndicatorTarget.objects.select_related("indicator")),
-    )
+    ).prefetch_related(*summary_prefetches())
     return get_object_or_404(queryset, pk=pk)
 
 
