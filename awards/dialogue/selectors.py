@@ -87,11 +87,7 @@ def unread_in_prefetched(*, application, user) -> int:
     read_at = next(
         (r.read_at for r in application.dialogue_reads.all() if r.user_id == user.pk), None
     )
-    return sum(
-        1
-        for message in application.dialogue_messages.all()
-        if message.from_adviser and (read_at is None or message.created_at > read_at)
-    )
+    return unread_in_thread(application.dialogue_messages.all(), read_at=read_at, from_adviser=True)
 
 
 def messages_written_export(*, user) -> list[dict]:

@@ -145,33 +145,30 @@ def _totals(*, filters: AwardFilters) -> QuerySet[PublishedAwardTotals]:
     return totals
 
 
-_FACETS_SQL = f"SELECT document FROM {AwardListFacets._meta.db_table} WHERE id = %s"  # noqa: S608
+_FACETS_TABLE = AwardListFacets._meta.db_table
 
 
-_GRANT_STATES_SQL = (
-    f"SELECT document->'grant_states' FROM {AwardListFacets._meta.db_table} WHERE id = %s"  # noqa: S608
-)
+def _facets_json(select: str):
+    """One value of the facets row (``awards.public.listing`` writes it), decoded: the whole
+    document, or a part of it such as ``document->'grant_states'``; None before it is written."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {select} FROM {_FACETS_TABLE} WHERE id = %s", [FACETS_ROW])  # noqa: S608
+        row = cursor.fetchone()
+    value = row[0] if row else None
+    return json.loads(value) if isinstance(value, str) else value
 
 
 def published_grant_states() -> list[tuple[str, bool, int]]:
     """The grants of published awards by state: (state, has an approved final report, how
-    many), from the facets row (``awards.public.listing`` counts them when they change)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_GRANT_STATES_SQL, [FACETS_ROW])
-        row = cursor.fetchone()
-    states = row[0] if row else None
-    if isinstance(states, str):
-        states = json.loads(states)
-    return [(state, bool(reported), int(n)) for state, reported, n in states or []]
+    many), counted when they change."""
+    states = _facets_json("document->'grant_states'") or []
+    return [(state, bool(reported), int(n)) for state, reported, n in states]
 
 
 def award_list_facets() -> AwardFacets:
     """The filter options, the calls that have published awards and their totals: one row
-    by primary key (``awards.public.listing`` writes it)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_FACETS_SQL, [FACETS_ROW])
-        row = cursor.fetchone()
-    facets = json.loads(row[0]) if row and isinstance(row[0], str) else (row[0] if row else {})
+    by primary key."""
+    facets = _facets_json("document") or {}
     facets = {**EMPTY_FACETS, **facets}
     # A county number is shown once (the newest name first in order); a name that two
     # numbers share (a county divided and joined again) gets its number.
