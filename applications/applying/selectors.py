@@ -6,11 +6,12 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.db.models.functions import Now
 from django.http import Http404
 from django.utils import timezone
 
+from calls.inline_rows import Inline, with_inline_rows
 from calls.models import Municipality
 from calls.selectors import district_policy_zones_on
 
@@ -19,7 +20,6 @@ from ..people.models import Membership, Organisation
 from ..people.permissions import membership_can_edit
 from ..people.selectors import membership_get
 from .models import Application, Attachment, CorrectionRequest, CostLine, Partner
-from .targets import IndicatorTarget
 
 
 def application_for(
@@ -111,26 +111,29 @@ def application_with_everything(*, pk: int) -> Application:
 def _with_everything(queryset: QuerySet[Application]) -> QuerySet[Application]:
     """An application with its call, organisation, people, partners, budget, attachments and
     indicator targets: everything its screens show."""
-    return queryset.select_related(
-        "call__scheme",
-        "organisation__county",
-        "last_saved_by",
-        "sketch",
-        "submitted_by",
-        "signoff_requested_by",
-    ).prefetch_related(*summary_prefetches(), "call__indicators")
+    return with_summary_parts(
+        queryset.select_related(
+            "call__scheme",
+            "organisation__county",
+            "last_saved_by",
+            "sketch",
+            "submitted_by",
+            "signoff_requested_by",
+        ).prefetch_related("call__indicators")
+    )
 
 
-def summary_prefetches() -> list[Prefetch]:
-    """What ``applications/includes/application_summary.html`` shows of an application's parts:
-    partners with their municipality, cost lines by year, attachments with who uploaded them,
-    indicator targets with their indicator (one query each, whatever their number)."""
-    return [
-        Prefetch("partners", queryset=Partner.objects.select_related("municipality")),
-        Prefetch("cost_lines", queryset=CostLine.objects.order_by("year")),
-        Prefetch("attachments", queryset=Attachment.objects.select_related("uploaded_by")),
-        Prefetch("indicator_targets", queryset=IndicatorTarget.objects.select_related("indicator")),
-    ]
+def with_summary_parts(queryset: QuerySet[Application]) -> QuerySet[Application]:
+    """``queryset`` with what ``applications/includes/application_summary.html`` shows of an
+    application's parts, read in the same query: partners with their municipality, cost lines
+    by year, attachments with who uploaded them, indicator targets with their indicator."""
+    return with_inline_rows(
+        queryset,
+        Inline("partners", related=("municipality",)),
+        Inline("cost_lines", queryset=CostLine.objects.order_by("year")),
+        Inline("attachments", related=("uploaded_by",)),
+        Inline("indicator_targets", related=("indicator",)),
+    )
 
 
 def application_budget_totals(*, application: Application) -> dict:

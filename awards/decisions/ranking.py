@@ -10,7 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, Q
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Avg, Count, OuterRef, Q
+from django.db.models.functions import JSONObject
 
 from applications.models import Application
 from awards.assessment.models import Case, ReviewAssignment, Score
@@ -143,20 +145,20 @@ def _decision_of(application: Application) -> Decision | None:
         return None
 
 
-def call_score_averages(*, call: Call) -> dict[int, dict[int, float]]:
-    averages: dict[int, dict[int, float]] = defaultdict(dict)
-    rows = (
+def _score_averages() -> ArraySubquery:
+    """Of an application, each criterion's average score in its submitted reviews, as
+    ``[{"criterion": id, "average": mean}, …]``."""
+    return ArraySubquery(
         Score.objects.filter(
-            assignment__application__call=call,
+            assignment__application=OuterRef("pk"),
             assignment__submitted_at__isnull=False,
             score__isnull=False,
         )
-        .values("assignment__application_id", "criterion_id")
+        .order_by()
+        .values("criterion_id")
         .annotate(average=Avg("score"))
+        .values(json=JSONObject(criterion="criterion_id", average="average"))
     )
-    for row in rows:
-        averages[row["assignment__application_id"]][row["criterion_id"]] = row["average"]
-    return averages
 
 
 def call_ranking(*, call: Call) -> Ranking:
@@ -168,22 +170,20 @@ def call_ranking(*, call: Call) -> Ranking:
     released money lets the next applications below the line come above it.
     """
     criteria = list(call.criteria.all())
+    conflict = Q(review_assignments__impartiality=ReviewAssignment.Impartiality.CONFLICT)
     applications = list(
         Application.objects.filter(call=call)
         .exclude(status__in=NOT_IN_ASSESSMENT)
         .select_related("organisation__county", "case", "decision")
-    )
-    averages = call_score_averages(call=call)
-    released = released_by_application(call=call)
-    counts = {
-        row["application_id"]: row
-        for row in ReviewAssignment.objects.filter(application__call=call)
-        .values("application_id")
         .annotate(
-            expected=Count("pk", filter=~Q(impartiality=ReviewAssignment.Impartiality.CONFLICT)),
-            submitted=Count("pk", filter=Q(submitted_at__isnull=False)),
+            reviews_expected=Count("review_assignments", filter=~conflict),
+            reviews_submitted=Count(
+                "review_assignments", filter=Q(review_assignments__submitted_at__isnull=False)
+            ),
+            score_averages=_score_averages(),
         )
-    }
+    )
+    released = released_by_application(call=call)
     rows = []
     for application in applications:
         case = _case_of(application)
@@ -200,13 +200,14 @@ def call_ranking(*, call: Call) -> Ranking:
             proposed = case.proposed_amount
         else:
             proposed = min(application.requested_amount, call.max_amount_per_project)
-        count = counts.get(application.pk, {})
         rows.append(
             RankingRow(
                 application=application,
-                score=weighted_total(criteria, averages.get(application.pk, {})),
-                reviews_submitted=count.get("submitted", 0),
-                reviews_expected=count.get("expected", 0),
+                score=weighted_total(
+                    criteria, {a["criterion"]: a["average"] for a in application.score_averages}
+                ),
+                reviews_submitted=application.reviews_submitted,
+                reviews_expected=application.reviews_expected,
                 proposed=proposed if in_competition else 0,
                 in_competition=in_competition,
                 released=given_back if in_competition else 0,

@@ -16,7 +16,7 @@ from awards.permissions import (
     reviewer_may_read_shared,
 )
 
-from .models import InternalNote, Message, ThreadRead
+from .models import Message, ThreadRead
 
 
 def thread_messages(*, user, application) -> QuerySet[Message] | None:
@@ -29,10 +29,6 @@ def thread_messages(*, user, application) -> QuerySet[Message] | None:
     return None
 
 
-def case_notes(*, application) -> QuerySet[InternalNote]:
-    return InternalNote.objects.filter(application=application).select_related("author")
-
-
 def unread_messages(*, user, from_adviser: bool) -> QuerySet[Message]:
     """Messages from the advisers (or from applicants) that ``user`` has not read."""
     read_at = ThreadRead.objects.filter(application=OuterRef("application"), user=user).values(
@@ -42,15 +38,6 @@ def unread_messages(*, user, from_adviser: bool) -> QuerySet[Message]:
         Message.objects.filter(from_adviser=from_adviser)
         .annotate(read_at=Subquery(read_at))
         .filter(Q(read_at__isnull=True) | Q(created_at__gt=F("read_at")))
-    )
-
-
-def thread_read_at(*, user, application):
-    """When ``user`` last read the application's thread (None if never)."""
-    return (
-        ThreadRead.objects.filter(application=application, user=user)
-        .values_list("read_at", flat=True)
-        .first()
     )
 
 

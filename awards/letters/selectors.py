@@ -26,11 +26,17 @@ def letter_delivery_progress(*, call: Call) -> DeliveryProgress:
         total=Count("pk"),
         sent=Count("pk", filter=Q(delivery_status=Letter.Delivery.SENT)),
         queued=Count("pk", filter=Q(delivery_status=Letter.Delivery.QUEUED)),
+        failed=Count("pk", filter=Q(delivery_status=Letter.Delivery.FAILED)),
     )
-    failed = list(
-        letters.filter(delivery_status=Letter.Delivery.FAILED)
-        .select_related("application__organisation")
-        .order_by("application__reference", "pk")
+    # The failed letters are listed by name; most of the time there are none to read.
+    failed = (
+        list(
+            letters.filter(delivery_status=Letter.Delivery.FAILED)
+            .select_related("application__organisation")
+            .order_by("application__reference", "pk")
+        )
+        if counts.pop("failed")
+        else []
     )
     return DeliveryProgress(failed=failed, **counts)
 

@@ -26,7 +26,8 @@ from awards.decisions.ranking import call_ranking
 from awards.letters import services as letter_services
 from awards.letters.document import letter_document
 from awards.letters.render import letter_require_complete, render_letter
-from awards.models import Case, DecisionDeclaration
+from awards.models import Case, DecisionDeclaration, ThreadRead
+from calls.inline_rows import Inline
 
 from .common import (
     _application_for_assessment,
@@ -47,12 +48,12 @@ def case_view(request, application_id):
     """Everything about one application for the adviser: formal check, reviewers, scores,
     decision and letter."""
     require(request, "awards.manage_assessment")
-    application = _application_for_assessment(application_id)
+    application = _application_for_case(application_id, user=request.user)
     if application.status in {Application.Status.DRAFT, Application.Status.WITHDRAWN}:
         messages.warning(request, _("Søknaden er ikke sendt inn."))
     case = _case(application)
     decision = _decision(application)
-    declarations = _declarations(application)
+    declarations = list(application.decision_declarations.all())
     declared_impartial = any(d.impartial for d in declarations if d.user_id == request.user.pk)
     forms = {
         "eligibility": EligibilityForm(
@@ -98,12 +99,8 @@ def case_view(request, application_id):
             return HttpResponseRedirect(request.path)
         # A refused decision may still have recorded the declaration that came with it.
         declarations = _declarations(application)
-    assignments = list(
-        application.review_assignments.select_related("reviewer")
-        .prefetch_related("scores")
-        .order_by("assigned_at", "pk")
-    )
-    letters = list(application.letters.select_related("sent_by"))
+    assignments = list(application.review_assignments.all())
+    letters = list(application.letters.all())
     ranking = call_ranking(call=application.call)
     previous, following = ranking.neighbours(application)
     return TemplateResponse(
@@ -136,6 +133,22 @@ def case_view(request, application_id):
             **case_dialogue_context(request, application),
             **case_corrections_context(request, application),
         ),
+    )
+
+
+def _application_for_case(pk, *, user) -> Application:
+    """The application with the whole of its case, in one query: what the assessment shows,
+    the declarations, the reviews with their scores, the letters, the thread with ``user``'s
+    last reading of it, the internal notes and the requests for more information."""
+    return _application_for_assessment(
+        pk,
+        Inline("decision_declarations", related=("user",)),
+        Inline("review_assignments", related=("reviewer",), inlines=(Inline("scores"),)),
+        Inline("letters", related=("sent_by",)),
+        Inline("dialogue_messages", related=("author",)),
+        Inline("dialogue_reads", queryset=ThreadRead.objects.filter(user=user)),
+        Inline("internal_notes", related=("author",)),
+        Inline("correction_requests", related=("requested_by", "answered_by")),
     )
 
 

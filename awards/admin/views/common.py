@@ -11,13 +11,14 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
-from applications.applying.selectors import summary_prefetches
+from applications.applying.selectors import with_summary_parts
 from applications.models import Application
 from awards.admin.forms import (
     ReasonForm,
 )
 from awards.models import Award, Case, Decision, Grant
 from awards.permissions import require as permissions_require
+from calls.inline_rows import Inline, with_inline_rows
 
 
 def require(request, *permissions: str) -> None:
@@ -37,15 +38,20 @@ def _context(request, **extra):
     return {**admin.site.each_context(request), **extra}
 
 
-def _application_for_assessment(pk) -> Application:
-    queryset = Application.objects.select_related(
-        "call",
-        "organisation__county",
-        "case__case_owner",
-        "case__eligibility_checked_by",
-        "decision__decided_by",
-        "award__grant",
-    ).prefetch_related(*summary_prefetches())
+def _application_for_assessment(pk, *inlines: Inline) -> Application:
+    """The application as the assessment shows it, with ``inlines`` read in the same query."""
+    queryset = with_summary_parts(
+        Application.objects.select_related(
+            "call",
+            "organisation__county",
+            "case__case_owner",
+            "case__eligibility_checked_by",
+            "decision__decided_by",
+            "award__grant",
+        )
+    )
+    if inlines:
+        queryset = with_inline_rows(queryset, *inlines)
     return get_object_or_404(queryset, pk=pk)
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from applications.applying import corrections
-from applications.models import Application, CorrectionRequest
+from applications.models import Application
 from awards.dialogue.forms import CorrectionRequestForm
 from awards.permissions import MANAGE_ASSESSMENT
 
@@ -25,13 +25,10 @@ PREFIX = "correction"
 
 
 def case_corrections_context(request, application) -> dict:
-    """The requests on the case, newest first, each with what changed once answered."""
+    """The requests on the case, newest first, each with what changed once answered (read
+    with the application by the case page)."""
     typed = request.session.pop(_TYPED.format(application.pk), None)
-    requests = list(
-        CorrectionRequest.objects.filter(application=application).select_related(
-            "requested_by", "answered_by"
-        )
-    )
+    requests = list(application.correction_requests.all())
     return {
         "corrections": [(r, corrections.correction_changes(r)) for r in requests],
         "correction_form": CorrectionRequestForm(initial=typed or None, prefix=PREFIX),

@@ -4,7 +4,7 @@ the partner reviewers, notes for colleagues. Each action posts here and returns 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -16,12 +16,9 @@ from awards.dialogue import services
 from awards.dialogue.forms import MessageForm, NoteForm
 from awards.dialogue.models import Message
 from awards.dialogue.selectors import (
-    case_notes,
-    thread_messages,
-    thread_read_at,
     unread_in_thread,
 )
-from awards.permissions import MANAGE_ASSESSMENT
+from awards.permissions import MANAGE_ASSESSMENT, adviser_may_use_thread
 
 from .common import require
 
@@ -37,13 +34,18 @@ def _typed(request, application_id: int, field: str) -> dict:
 
 
 def case_dialogue_context(request, application, *, message_form=None, note_form=None) -> dict:
-    """What the case page shows of the dialogue. Opening the page reads the thread."""
-    read_at = thread_read_at(user=request.user, application=application)
-    thread = list(thread_messages(user=request.user, application=application))
+    """What the case page shows of the dialogue, from the rows the case page read with the
+    application: an adviser on the case reads the whole thread and the notes. Opening the page
+    reads the thread."""
+    if not adviser_may_use_thread(request.user):
+        raise PermissionDenied
+    reading = next(iter(application.dialogue_reads.all()), None)
+    read_at = reading.read_at if reading and reading.user_id == request.user.pk else None
+    thread = list(application.dialogue_messages.all())
     services.thread_mark_read(application=application, user=request.user)
     return {
         "thread": thread,
-        "notes": list(case_notes(application=application)),
+        "notes": list(application.internal_notes.all()),
         "message_form": message_form
         or MessageForm(initial=_typed(request, application.pk, "text")),
         "note_form": note_form or NoteForm(initial=_typed(request, application.pk, "note")),
