@@ -17,7 +17,15 @@ def staff_mfa_required() -> bool:
 
 
 def staff_has_second_factor(user) -> bool:
-    """Whether the staff two-factor rule lets ``user`` through (TOTP set up, or the rule off)."""
+    """Whether the staff two-factor rule lets ``user`` through (TOTP set up, or the rule off).
+
+    Asked once per user object: the middleware and the pages of one request ask of the same
+    ``request.user``, as Django keeps a user's permissions for the request."""
     if not staff_mfa_required():
         return True
-    return is_mfa_enabled(user, [Authenticator.Type.TOTP])
+    known = getattr(user, "_staff_second_factor", None)
+    if known is None:
+        known = is_mfa_enabled(user, [Authenticator.Type.TOTP])
+        if user.is_authenticated:
+            user._staff_second_factor = known
+    return known

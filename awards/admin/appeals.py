@@ -31,6 +31,7 @@ from awards.appeals.selectors import appeal_list
 from awards.assessment.selectors import application_score_table
 from awards.permissions import is_adviser
 from calls.admin_history import GuardedHistoryAdmin
+from calls.admin_lists import BigListAdmin
 
 from .common import ReadOnlyAdminMixin
 from .views.common import _context
@@ -39,7 +40,7 @@ ACTIONS = ("handler", "declare", "provisional", "reverse", "forward", "outcome",
 
 
 @admin.register(Appeal)
-class AppealAdmin(ReadOnlyAdminMixin, GuardedHistoryAdmin):
+class AppealAdmin(BigListAdmin, ReadOnlyAdminMixin, GuardedHistoryAdmin):
     list_display = [
         "application_link",
         "organisation",

@@ -20,6 +20,10 @@ class LetterTemplateInline(admin.StackedInline):
     extra = 0
     fields = ["kind", "subject", "body"]
 
+    def get_queryset(self, request):
+        # Each template is named by its call; the rows are ordered by the call's table already.
+        return super().get_queryset(request).select_related("call")
+
 
 class AssessmentCallAdmin(CallAdmin):
     inlines = [*CallAdmin.inlines, LetterTemplateInline]

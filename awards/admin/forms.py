@@ -28,6 +28,15 @@ class ReviewerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return person_with_address(obj)
 
+    def offer(self, people) -> None:
+        """Show ``people``, read already, as the choices; what is chosen is still checked
+        against the field's queryset."""
+        empty = [("", self.empty_label)] if self.empty_label is not None else []
+        self.choices = [
+            *empty,
+            *((person.pk, self.label_from_instance(person)) for person in people),
+        ]
+
 
 class EligibilityForm(forms.Form):
     eligible = forms.TypedChoiceField(
@@ -49,9 +58,11 @@ class CaseOwnerForm(forms.Form):
         label=_("Saksbehandler"), queryset=get_user_model().objects.none(), required=False
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = users_with_permission("manage_assessment")
+        if people is not None:
+            self.fields["owner"].offer(people)
 
 
 class AssignReviewerForm(forms.Form):
@@ -66,9 +77,11 @@ class AssignReviewerForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reviewer"].queryset = users_with_permission("score_application")
+        if people is not None:
+            self.fields["reviewer"].offer(people)
 
     def clean(self):
         data = super().clean()

@@ -22,20 +22,39 @@ from .models import Decision
 
 NOT_IN_ASSESSMENT = [Application.Status.DRAFT, Application.Status.WITHDRAWN]
 
+
+@dataclass(frozen=True)
+class Released:
+    """What an awarded application's grant gave back to the call's budget: all of a declined or
+    lapsed offer, or (``unpaid_rest``) what a closed or cancelled grant left unpaid."""
+
+    amount: int
+    unpaid_rest: bool = False
+
+
 # Where money awarded from a call comes back to it: each source is called as ``source(call=...)``
-# and answers {application id: kroner no longer bound}. The follow-up fills it in
-# ``AwardsConfig.ready()`` (declined and lapsed offers, the unpaid rest at close-out), so the
-# decisions never import the later stage.
-RELEASED_SOURCES: list[Callable[..., dict[int, int]]] = []
+# and answers {application id: Released}. The follow-up fills it in ``AwardsConfig.ready()``
+# (declined and lapsed offers, the unpaid rest at close-out), so the decisions never import the
+# later stage.
+RELEASED_SOURCES: list[Callable[..., dict[int, Released]]] = []
+
+
+def _released(*, call: Call) -> dict[int, tuple[int, int]]:
+    """Of each awarded application of ``call``: (all it gave back, of that the unpaid rest)."""
+    totals: dict[int, tuple[int, int]] = defaultdict(lambda: (0, 0))
+    for source in RELEASED_SOURCES:
+        for application_id, released in source(call=call).items():
+            amount, rest = totals[application_id]
+            totals[application_id] = (
+                amount + released.amount,
+                rest + (released.amount if released.unpaid_rest else 0),
+            )
+    return dict(totals)
 
 
 def released_by_application(*, call: Call) -> dict[int, int]:
     """Of each awarded application of ``call``, what its grant gave back to the budget."""
-    totals: dict[int, int] = defaultdict(int)
-    for source in RELEASED_SOURCES:
-        for application_id, amount in source(call=call).items():
-            totals[application_id] += amount
-    return dict(totals)
+    return {application_id: amount for application_id, (amount, _) in _released(call=call).items()}
 
 
 def weighted_total(criteria: list[Criterion], averages: dict[int, float]) -> Decimal | None:
@@ -63,6 +82,7 @@ class RankingRow:
     above_line: bool = False
     rank: int | None = None
     released: int = 0  # of an awarded amount, what the grant gave back to the budget
+    released_unpaid_rest: int = 0  # of that, what a closed or cancelled grant left unpaid
 
     @property
     def case(self) -> Case | None:
@@ -99,6 +119,16 @@ class Ranking:
     def released_total(self) -> int:
         """What declined, lapsed and closed grants gave back: counted as available again."""
         return sum(row.released for row in self.rows)
+
+    @property
+    def released_offers(self) -> int:
+        """Of that, the declined and lapsed offers."""
+        return self.released_total - self.released_unpaid_rest
+
+    @property
+    def released_unpaid_rest(self) -> int:
+        """Of that, what closed and cancelled grants left unpaid."""
+        return sum(row.released_unpaid_rest for row in self.rows)
 
     @property
     def to_award(self) -> list[RankingRow]:
@@ -183,7 +213,7 @@ def call_ranking(*, call: Call) -> Ranking:
             score_averages=_score_averages(),
         )
     )
-    released = released_by_application(call=call)
+    released = _released(call=call)
     rows = []
     for application in applications:
         case = _case_of(application)
@@ -192,9 +222,11 @@ def call_ranking(*, call: Call) -> Ranking:
             (case and case.eligibility == Case.Eligibility.INELIGIBLE)
             or (decision and decision.outcome == Decision.Outcome.REJECT)
         )
-        given_back = 0
+        given_back = unpaid_rest = 0
         if decision and decision.outcome == Decision.Outcome.AWARD:
-            given_back = min(released.get(application.pk, 0), decision.amount or 0)
+            all_back, rest = released.get(application.pk, (0, 0))
+            given_back = min(all_back, decision.amount or 0)
+            unpaid_rest = min(rest, given_back)
             proposed = (decision.amount or 0) - given_back
         elif case and case.proposed_amount is not None:
             proposed = case.proposed_amount
@@ -211,6 +243,7 @@ def call_ranking(*, call: Call) -> Ranking:
                 proposed=proposed if in_competition else 0,
                 in_competition=in_competition,
                 released=given_back if in_competition else 0,
+                released_unpaid_rest=unpaid_rest if in_competition else 0,
             )
         )
     rows.sort(

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, Sum
-
 from awards.decisions.models import AWARDED_AMOUNT
+from awards.decisions.ranking import Released
 
 from .models import Grant
 
@@ -22,19 +21,7 @@ def grant_for_member(*, user, pk: int) -> Grant | None:
     )
 
 
-def released_amounts(*, call) -> tuple[int, int]:
-    """What the call's grants gave back to its budget, in one query: the declined and lapsed
-    offers, and what closed and cancelled grants left unpaid."""
-    totals = Grant.objects.filter(award__application__call=call).aggregate(
-        offers=Sum(f"award__{AWARDED_AMOUNT}", filter=Q(state__in=Grant.RELEASED_STATES)),
-        underspend=Sum(
-            "released_amount", filter=Q(state__in=(Grant.State.CLOSED, Grant.State.CANCELLED))
-        ),
-    )
-    return totals["offers"] or 0, totals["underspend"] or 0
-
-
-def released_by_application(*, call) -> dict[int, int]:
+def released_by_application(*, call) -> dict[int, Released]:
     """Of each awarded application of the call, what its grant gave back to the budget: all of
     a declined or lapsed offer, the unpaid rest of a closed or cancelled grant (one query)."""
     rows = Grant.objects.filter(
@@ -42,6 +29,8 @@ def released_by_application(*, call) -> dict[int, int]:
         state__in=(*Grant.RELEASED_STATES, Grant.State.CLOSED, Grant.State.CANCELLED),
     ).values_list("award__application_id", "state", "released_amount", f"award__{AWARDED_AMOUNT}")
     return {
-        application_id: (amount or 0) if state in Grant.RELEASED_STATES else released
+        application_id: Released(amount or 0)
+        if state in Grant.RELEASED_STATES
+        else Released(released, unpaid_rest=True)
         for application_id, state, released, amount in rows
     }

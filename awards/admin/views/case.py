@@ -27,6 +27,7 @@ from awards.letters import services as letter_services
 from awards.letters.document import letter_document
 from awards.letters.render import letter_require_complete, render_letter
 from awards.models import Case, DecisionDeclaration, ThreadRead
+from awards.permissions import staff_by_permission
 from calls.inline_rows import Inline
 
 from .common import (
@@ -55,6 +56,7 @@ def case_view(request, application_id):
     decision = _decision(application)
     declarations = list(application.decision_declarations.all())
     declared_impartial = any(d.impartial for d in declarations if d.user_id == request.user.pk)
+    staff = staff_by_permission("manage_assessment", "score_application")
     forms = {
         "eligibility": EligibilityForm(
             initial={
@@ -65,8 +67,11 @@ def case_view(request, application_id):
                 "reason": case.eligibility_reason if case else "",
             }
         ),
-        "owner": CaseOwnerForm(initial={"owner": case.case_owner_id if case else None}),
-        "assign": AssignReviewerForm(),
+        "owner": CaseOwnerForm(
+            initial={"owner": case.case_owner_id if case else None},
+            people=staff["manage_assessment"],
+        ),
+        "assign": AssignReviewerForm(people=staff["score_application"]),
         "decide": DecisionForm(
             stage=application.call.stage,
             eligibility=case.eligibility if case else None,

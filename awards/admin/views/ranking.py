@@ -20,7 +20,6 @@ from awards.admin.forms import (
 )
 from awards.decisions import services as decision_services
 from awards.decisions.ranking import call_ranking
-from awards.followup.selectors import released_amounts
 from awards.letters import services as letter_services
 from awards.letters.selectors import letter_batch_latest, letter_delivery_progress
 from awards.models import Award, Case
@@ -38,7 +37,6 @@ def ranking_view(request, call_id):
     require(request, "awards.manage_assessment")
     call = get_object_or_404(Call, pk=call_id)
     ranking = call_ranking(call=call)
-    released, underspend = released_amounts(call=call)
     editable = [row for row in ranking.rows if row.in_competition and not row.decision]
     editable_ids = {id(row) for row in editable}
     form = ProposedAmountsForm(rows=editable)
@@ -70,8 +68,8 @@ def ranking_view(request, call_id):
             title=_("Rangering: %(call)s") % {"call": call.title},
             call=call,
             ranking=ranking,
-            released=released,
-            underspend=underspend,
+            released=ranking.released_offers,
+            underspend=ranking.released_unpaid_rest,
             form=form,
             rows=rows,
             opts=Call._meta,

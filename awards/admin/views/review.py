@@ -17,6 +17,7 @@ from awards.assessment import services as assessment_services
 from awards.assessment.selectors import application_score_table
 from awards.dialogue.selectors import shared_with_reviewers
 from awards.models import ReviewAssignment
+from calls.inline_rows import Inline
 
 from .common import (
     _application_for_assessment,
@@ -35,9 +36,16 @@ def review_view(request, assignment_id):
         "awards.score_application"
     ):
         raise PermissionDenied
-    application = _application_for_assessment(assignment.application_id)
+    # The reviews with their scores come with the application: this reviewer's own scores, and
+    # (once theirs is submitted) the others' beside them.
+    application = _application_for_assessment(
+        assignment.application_id,
+        Inline("review_assignments", related=("reviewer",), inlines=(Inline("scores"),)),
+    )
+    assignments = list(application.review_assignments.all())
+    own = next((a for a in assignments if a.pk == assignment.pk), assignment)
     criteria = list(application.call.criteria.all())
-    scores = {score.criterion_id: score for score in assignment.scores.all()}
+    scores = {score.criterion_id: score for score in own.scores.all()}
     declaration = DeclarationForm()
     score_form = ScoreForm(criteria=criteria, scores=scores)
     if request.method == "POST":
@@ -81,7 +89,12 @@ def review_view(request, assignment_id):
         except ValidationError as error:
             _flash_errors(request, error)
     others = (
-        application_score_table(application=application, submitted_only=True, criteria=criteria)
+        application_score_table(
+            application=application,
+            submitted_only=True,
+            criteria=criteria,
+            assignments=assignments,
+        )
         if assignment.is_submitted
         else None
     )
