@@ -67,11 +67,24 @@ def _rows_queryset(model, inline: Inline) -> QuerySet:
     relation = _relation(model, inline.accessor)
     fk = relation.field
     rows = inline.queryset if inline.queryset is not None else relation.related_model.objects.all()
+    query = rows.query
+    if (
+        query.select_related
+        or rows._prefetch_related_lookups
+        or query.annotations
+        or rows._fields is not None
+        or query.deferred_loading != (frozenset(), True)
+    ):
+        # Whole rows are read: what such a queryset asks for would be quietly left out.
+        raise ValueError(
+            f"{inline.accessor}: the queryset may only filter and order the rows; name forward "
+            "relations in related= and the rows' own relations in inlines="
+        )
     # Every row has the same parent: ordering by it would only join the parent's table.
     ordering = [
         term
-        for term in (rows.query.order_by or rows.model._meta.ordering)
-        if term.lstrip("-") not in {fk.name, fk.attname}
+        for term in (query.order_by or rows.model._meta.ordering)
+        if not (isinstance(term, str) and term.lstrip("-") in {fk.name, fk.attname})
     ]
     rows = rows.filter(**{fk.name: OuterRef("pk")}).order_by(*ordering)
     inlines = {child.accessor: _InlineRows(rows.model, child) for child in inline.inlines}

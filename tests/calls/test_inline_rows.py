@@ -105,3 +105,19 @@ def test_rows_of_rows_come_in_the_same_query_and_an_empty_relation_is_empty(appl
     assert scores == [[], [6, 4]]
     assert reviewers == [a.reviewer.username for a in ReviewAssignment.objects.order_by("-pk")]
     assert targets == []
+
+
+@pytest.mark.parametrize(
+    "queryset",
+    [
+        Partner.objects.select_related("municipality"),
+        Partner.objects.prefetch_related("municipality"),
+        Partner.objects.only("name"),
+        Partner.objects.values("name"),
+    ],
+    ids=["select_related", "prefetch_related", "only", "values"],
+)
+def test_a_queryset_that_asks_for_more_than_filter_and_order_is_refused(queryset):
+    # Whole rows are read: a select_related or only() would otherwise be quietly left out.
+    with pytest.raises(ValueError, match="related="):
+        with_inline_rows(Application.objects.all(), Inline("partners", queryset=queryset))
