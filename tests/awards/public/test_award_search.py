@@ -5,7 +5,6 @@ import csv
 import io
 import json
 import re
-import time
 from urllib.parse import urlencode
 
 import pytest
@@ -183,11 +182,9 @@ def test_at_ten_thousand_awards_the_search_uses_the_gin_indexes(client):
     assert "organisation_search" in used, used
     assert "Seq Scan on applications_application" not in used, used
 
-    started = time.monotonic()
+    # The plans above use the indexes; how fast that is, a benchmark says, not a test.
     titles = _titles(client, "q=tareforedling")
-    elapsed = time.monotonic() - started
     assert titles == ["Tareforedling i Lofoten", "Kompetanse for nye røktere"]
-    assert elapsed < 2, elapsed
     # A common word finds its share of the 10 000 (a seventh of the generated titles).
     html = client.get("/awards/?q=havrom").content.decode()
     assert re.search(r"1[\u00a0 ]?429 tildelinger", html)
