@@ -21,7 +21,7 @@ from ..people.enhetsregisteret import entity_lookup
 from ..people.models import Organisation
 from ..people.permissions import membership_require_role
 from .models import Application, Attachment, CostLine, Partner
-from .selectors import open_correction, section_is_open
+from .selectors import open_correction, section_is_open, with_summary_parts
 from .storage import STORAGE_ERRORS
 from .targets import targets_save
 
@@ -55,13 +55,15 @@ class EditConflict(ValidationError):
         self.section = section
 
 
-def lock_application(application: Application) -> Application:
-    """The application's row, locked for this transaction, with its call and organisation."""
-    return (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("call__scheme", "organisation")
-        .get(pk=application.pk)
+def lock_application(application: Application, *, with_parts: bool = False) -> Application:
+    """The application's row, locked for this transaction, with its call and organisation (and
+    with ``with_parts`` its partners, budget, attachments and targets, read in the same query)."""
+    queryset = Application.objects.select_for_update(of=("self",)).select_related(
+        "call__scheme", "organisation"
     )
+    if with_parts:
+        queryset = with_summary_parts(queryset)
+    return queryset.get(pk=application.pk)
 
 
 def _require_editable(application: Application, section: str) -> None:

@@ -92,6 +92,18 @@ def signoff_required_of(application: Application, membership: Membership | None)
     )
 
 
+# The fields sending an application sets.
+SENDING_FIELDS = {
+    "status",
+    "submitted_at",
+    "submitted_by",
+    "withdrawn_at",
+    "reference",
+    "sequence",
+    "outside_district_area",
+}
+
+
 def application_submit(
     *,
     application: Application,
@@ -107,7 +119,8 @@ def application_submit(
     co-financing. `receipt_link` gives the full address of the receipt page for the e-mail.
     """
     with transaction.atomic():
-        application = lock_application(application)
+        # Checking that it can be sent reads every part of it: they come with the locked row.
+        application = lock_application(application, with_parts=True)
         membership = membership_require_role(user=by, organisation_id=application.organisation_id)
         now = now or timezone.now()
         call = application.call
@@ -138,7 +151,11 @@ def application_submit(
         application.submitted_at = now
         application.submitted_by = by
         application.withdrawn_at = None
-        application.full_clean()
+        # What sending changes is validated here; the sections were validated as they were
+        # saved and their completeness just above, and the database holds its constraints.
+        application.full_clean(
+            exclude=[f.name for f in Application._meta.fields if f.name not in SENDING_FIELDS]
+        )
         application.save()
     _send_receipt(application, by, receipt_link)
     return application
@@ -155,7 +172,7 @@ def application_request_signoff(
     call that requires sign-off. It is not sent: the deadline applies to the sending, and the
     application can still be changed until an administrator sends it."""
     with transaction.atomic():
-        application = lock_application(application)
+        application = lock_application(application, with_parts=True)
         membership_require_role(user=by, organisation_id=application.organisation_id)
         now = now or timezone.now()
         if not application.call.requires_signoff:

@@ -5,6 +5,8 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from applications.applying import services, submission
@@ -15,6 +17,7 @@ from tests.factories import (
     DraftFactory,
     MembershipFactory,
     MunicipalityFactory,
+    PartnerFactory,
     complete_draft,
     invited_sketch,
 )
@@ -133,3 +136,21 @@ def test_a_sketch_that_was_not_invited_cannot_become_an_application():
     _open_call(sketch_call=sketch_call)
     with pytest.raises(ValidationError, match="invitert"):
         submission.application_from_sketch(sketch=sketch, by=_editor(sketch))
+
+
+def _sending_queries(partners: int) -> int:
+    application = complete_draft()
+    for n in range(partners):
+        PartnerFactory(application=application, name=f"Bedrift {n}")
+    user = _editor(application)
+    with CaptureQueriesContext(connection) as queries:
+        submission.application_submit(application=application, by=user)
+    return len(queries)
+
+
+def test_sending_reads_the_parts_with_the_locked_row_whatever_their_number():
+    few, many = _sending_queries(0), _sending_queries(20)
+    assert few == many, (few, many)
+    # The lock with the parts, the member, the reference, the district check, the save and its
+    # history: the model's own checks run only for what sending changes.
+    assert few <= 16, few
