@@ -61,18 +61,22 @@ def staff_may_read_applications(*, user, applications) -> bool:
     ).exists()
 
 
+def _holds(codename: str, app_label: str) -> Q:
+    """A user holds the permission directly, through a group, or as a superuser."""
+    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    return (
+        Q(is_superuser=True)
+        | Exists(permission.filter(user=OuterRef("pk")))
+        | Exists(permission.filter(group__user=OuterRef("pk")))
+    )
+
+
 def users_with_permission(codename: str, app_label: str = "awards"):
     """Active staff holding a permission directly, through a group, or as superusers."""
-    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
     return (
         get_user_model()
         .objects.filter(is_active=True, is_staff=True)
-        .filter(
-            Q(is_superuser=True)
-            | Q(user_permissions__in=permission)
-            | Q(groups__permissions__in=permission)
-        )
-        .distinct()
+        .filter(_holds(codename, app_label))
         .order_by("email", "username")
     )
 
@@ -80,15 +84,12 @@ def users_with_permission(codename: str, app_label: str = "awards"):
 def staff_by_permission(*codenames: str, app_label: str = "awards") -> dict[str, list]:
     """For each of ``codenames``, the staff ``users_with_permission`` gives, all read in one
     query (a page that offers people for two roles asks once)."""
-    holds = {}
-    for codename in codenames:
-        permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
-        holds[f"holds_{codename}"] = ExpressionWrapper(
-            Q(is_superuser=True)
-            | Exists(permission.filter(user=OuterRef("pk")))
-            | Exists(permission.filter(group__user=OuterRef("pk"))),
-            output_field=BooleanField(),
+    holds = {
+        f"holds_{codename}": ExpressionWrapper(
+            _holds(codename, app_label), output_field=BooleanField()
         )
+        for codename in codenames
+    }
     people = list(
         get_user_model()
         .objects.filter(is_active=True, is_staff=True)
