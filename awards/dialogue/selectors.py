@@ -67,14 +67,17 @@ def with_unread_for_adviser(queryset: QuerySet, *, user) -> QuerySet:
     )
 
 
-def unread_in_prefetched(*, application, user) -> int:
-    """Unread advisers' messages of an application whose messages and reads are prefetched."""
+def unread_in_prefetched(*, application, user, from_adviser: bool = True) -> int:
+    """Unread messages from the advisers (or, for an adviser, from the applicants) of an
+    application whose messages and reads are prefetched."""
     if user is None or not user.is_authenticated:
         return 0
     read_at = next(
         (r.read_at for r in application.dialogue_reads.all() if r.user_id == user.pk), None
     )
-    return unread_in_thread(application.dialogue_messages.all(), read_at=read_at, from_adviser=True)
+    return unread_in_thread(
+        application.dialogue_messages.all(), read_at=read_at, from_adviser=from_adviser
+    )
 
 
 def messages_written_export(*, user) -> list[dict]:

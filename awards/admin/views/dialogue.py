@@ -15,9 +15,7 @@ from applications.models import Application
 from awards.dialogue import services
 from awards.dialogue.forms import MessageForm, NoteForm
 from awards.dialogue.models import Message
-from awards.dialogue.selectors import (
-    unread_in_thread,
-)
+from awards.dialogue.selectors import unread_in_prefetched
 from awards.permissions import MANAGE_ASSESSMENT, adviser_may_use_thread
 
 from .common import require
@@ -39,9 +37,8 @@ def case_dialogue_context(request, application, *, message_form=None, note_form=
     reads the thread."""
     if not adviser_may_use_thread(request.user):
         raise PermissionDenied
-    reading = next(iter(application.dialogue_reads.all()), None)
-    read_at = reading.read_at if reading and reading.user_id == request.user.pk else None
     thread = list(application.dialogue_messages.all())
+    unread = unread_in_prefetched(application=application, user=request.user, from_adviser=False)
     services.thread_mark_read(application=application, user=request.user)
     return {
         "thread": thread,
@@ -49,7 +46,7 @@ def case_dialogue_context(request, application, *, message_form=None, note_form=
         "message_form": message_form
         or MessageForm(initial=_typed(request, application.pk, "text")),
         "note_form": note_form or NoteForm(initial=_typed(request, application.pk, "note")),
-        "unread_messages": unread_in_thread(thread, read_at=read_at, from_adviser=False),
+        "unread_messages": unread,
         "may_share": True,
     }
 
